@@ -1,0 +1,61 @@
+"""rightsregime: an executable model of the United Nations human rights regime.
+
+>>> import rightsregime as rr
+>>> reg = rr.open()                       # doctest: +SKIP
+>>> reg.decisions(body="HRC", years=(2018, 2018)).head()   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from .errors import (
+    EstimationError,
+    HashMismatch,
+    LookupFailed,
+    NotFittedError,
+    ParseError,
+    RightsRegimeError,
+    RuleSetError,
+    SchemaOutdated,
+    SourceError,
+    SourceFileMissing,
+    UnknownState,
+    UnknownSymbol,
+    WarehouseError,
+    WarehouseMissing,
+)
+
+__version__ = "0.1.0"
+
+
+def open(path=None, *, read_only: bool = True):  # noqa: A001 - the API the issue asks for
+    """Open the warehouse (default: ``$RIGHTSREGIME_DB`` or the user data dir) as a :class:`Regime`."""
+    from .warehouse.queries import Regime
+
+    return Regime(path, read_only=read_only)
+
+
+def build(path=None, *, sources_dir=None, progress: bool = False):
+    """Build the warehouse from every source (atomic: a new file swapped in). Returns the load summary."""
+    from .warehouse.build import build as _build
+
+    return _build(path, sources_dir=sources_dir, progress=progress)
+
+
+__all__ = [
+    "open",
+    "build",
+    "__version__",
+    "RightsRegimeError",
+    "SourceError",
+    "SourceFileMissing",
+    "HashMismatch",
+    "ParseError",
+    "WarehouseError",
+    "WarehouseMissing",
+    "SchemaOutdated",
+    "LookupFailed",
+    "UnknownState",
+    "UnknownSymbol",
+    "RuleSetError",
+    "EstimationError",
+    "NotFittedError",
+]

@@ -1,0 +1,56 @@
+"""The command line: ``rightsregime <command>``. Thin: parse, call the library, render.
+
+Commands live in one module per capability (``warehouse.py``, ``procedure.py``, ``analysis.py``,
+``idealpoints.py``), each registering on :data:`app`. One boundary in :func:`main` turns a
+:class:`~rightsregime.errors.RightsRegimeError` into ``Error: <one line>`` on stderr and exit 1.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from ..errors import RightsRegimeError
+from ._options import err_console
+
+app = typer.Typer(
+    name="rightsregime",
+    help="An executable model of the UN human rights regime: build the warehouse, ask about states "
+    "and decisions, replay history under other rules, measure alignment, blocs and ideal points.",
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+# Each module registers its commands on `app`; a capability not yet present is simply absent.
+_COMMAND_MODULES = ("warehouse", "procedure", "analysis", "idealpoints")
+for _name in _COMMAND_MODULES:
+    try:
+        importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as exc:  # only the module itself may be missing
+        if exc.name != f"{__name__}.{_name}":
+            raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        app(args=argv, standalone_mode=False)
+    except RightsRegimeError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("Aborted.")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err_console.print("Interrupted.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and exits
+        import click
+
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

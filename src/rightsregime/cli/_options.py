@@ -1,0 +1,92 @@
+"""Options and helpers shared by every command, defined once so commands cannot drift apart."""
+from __future__ import annotations
+
+import json
+import math
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="Warehouse file (default: $RIGHTSREGIME_DB or the user data dir).",
+                 dir_okay=False),
+]
+SourcesOption = Annotated[
+    Optional[Path],
+    typer.Option("--sources", help="Mirror folder of the sources, one folder per source "
+                 "(default: $RIGHTSREGIME_SOURCES, else the user cache, else download).", file_okay=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
+ChartOption = Annotated[
+    Optional[Path],
+    typer.Option("--chart", help="Write a chart to this file (.png or .svg).", dir_okay=False),
+]
+
+
+def open_regime(db: Path | None):
+    """Open the warehouse for a command (errors become one-line messages at the boundary)."""
+    from .. import open as rr_open
+
+    return rr_open(db)
+
+
+def _default(obj):
+    if isinstance(obj, (date, datetime)):
+        return obj.isoformat()
+    if hasattr(obj, "item"):  # numpy scalars
+        return obj.item()
+    if hasattr(obj, "tolist"):
+        return obj.tolist()
+    if isinstance(obj, set):
+        return sorted(obj)
+    return str(obj)
+
+
+def _clean(obj):
+    """Replace NaN/NaT/pd.NA by None so the output is valid JSON."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, float) and (math.isnan(obj) or math.isinf(obj)):
+        return None
+    try:
+        import pandas as pd
+
+        if obj is pd.NA or obj is pd.NaT:
+            return None
+        if isinstance(obj, pd.Timestamp):
+            return obj.date().isoformat() if obj == obj.normalize() else obj.isoformat()
+    except ImportError:  # pragma: no cover
+        pass
+    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):
+        try:
+            return _clean(obj.item())
+        except (ValueError, AttributeError):
+            pass
+    return obj
+
+
+def emit_json(doc) -> None:
+    """Print one JSON document to stdout."""
+    sys.stdout.write(json.dumps(_clean(doc), default=_default, ensure_ascii=False, indent=2) + "\n")
+
+
+def save_chart(fig, path: Path) -> None:
+    """Save a matplotlib figure as PNG or SVG, chosen by the file's suffix."""
+    from ..errors import RightsRegimeError
+
+    suffix = path.suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise RightsRegimeError(f"--chart {path}: use a .png or .svg file name.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format=suffix[1:], bbox_inches="tight", dpi=150 if suffix == ".png" else None)
+    err_console.print(f"Chart written to {path}")

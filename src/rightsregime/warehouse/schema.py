@@ -1,0 +1,216 @@
+"""The canonical tables of the warehouse (DESIGN.md, "Canonical tables").
+
+``TABLES`` maps each table to its columns and DuckDB types, in order. Parsers return DataFrames
+with a subset of these columns; the build fills the rest with NULL and casts. ``STATE_COLUMNS``
+names the columns that hold a state: parsers put the source's raw identifier there, the build
+resolves it to a code (see ``names.py``).
+
+Positions (``votes.position``): ``yes``, ``no``, ``abstain``, ``non_voting`` (present, not voting),
+``absent``. Non-members have no row.
+"""
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, dict[str, str]] = {
+    "states": {
+        "iso3": "VARCHAR",  # ISO 3166-1 alpha-3; historical states keep their own (SUN, YUG, CSK, DDR, ZAR, YMD, YAR)
+        "name": "VARCHAR",  # current or last name
+        "m49": "INTEGER",
+        "admitted": "DATE",  # UN admission
+        "left": "DATE",  # end of UN membership under this code (dissolution, merger)
+        "successor": "VARCHAR",  # iso3 of the continuing or successor state
+        "un_member": "BOOLEAN",  # a UN member today
+        "status": "VARCHAR",  # member, historical, observer, other
+        "source": "VARCHAR",
+    },
+    "state_names": {
+        "name": "VARCHAR",
+        "iso3": "VARCHAR",
+        "valid_from": "DATE",
+        "valid_to": "DATE",
+        "kind": "VARCHAR",  # official, short, other, alias, iso2, iso3
+        "source": "VARCHAR",
+    },
+    "groups": {
+        "group_id": "VARCHAR",  # AFRICAN, ASIA_PACIFIC, EEG, GRULAC, WEOG, OIC, NAM, G77, EU, ...
+        "name": "VARCHAR",
+        "kind": "VARCHAR",  # regional, political, economic, military
+        "source": "VARCHAR",
+    },
+    "group_members": {
+        "group_id": "VARCHAR",
+        "iso3": "VARCHAR",
+        "since": "DATE",
+        "until": "DATE",
+        "status": "VARCHAR",  # member, observer, ...
+        "source": "VARCHAR",  # source name, or 'errata' for a correction
+    },
+    "errata": {
+        "errata_id": "VARCHAR",
+        "source": "VARCHAR",
+        "what": "VARCHAR",
+        "correction": "VARCHAR",
+        "citation": "VARCHAR",
+    },
+    "bodies": {
+        "body_id": "VARCHAR",  # GA, SC, HRC, CHR, CERD, CCPR, ...
+        "name": "VARCHAR",
+        "kind": "VARCHAR",  # charter, subsidiary, treaty
+        "size": "INTEGER",
+        "source": "VARCHAR",
+    },
+    "memberships": {
+        "body_id": "VARCHAR",
+        "iso3": "VARCHAR",
+        "term_start": "DATE",
+        "term_end": "DATE",
+        "how": "VARCHAR",  # elected, lots, derived
+        "source": "VARCHAR",
+    },
+    "membership_years": {
+        "body_id": "VARCHAR",
+        "year": "INTEGER",
+        "iso3": "VARCHAR",
+        "regional_group": "VARCHAR",
+        "n_votes": "INTEGER",  # roll calls it took part in that year
+        "how": "VARCHAR",  # derived (from roll calls), lots, elected
+        "source": "VARCHAR",
+    },
+    "instruments": {
+        "instrument_id": "VARCHAR",  # ICERD, ICCPR, ICCPR-OP1, ...
+        "title": "VARCHAR",
+        "adopted": "DATE",
+        "in_force": "DATE",
+        "parent": "VARCHAR",
+        "body_id": "VARCHAR",
+        "core": "BOOLEAN",
+        "ga_resolution": "VARCHAR",
+        "source": "VARCHAR",
+    },
+    "ratifications": {
+        "instrument_id": "VARCHAR",
+        "iso3": "VARCHAR",
+        "status": "VARCHAR",  # party, signatory, none
+        "year": "INTEGER",  # ratification or accession (party), else NULL
+        "note": "VARCHAR",
+        "source": "VARCHAR",
+    },
+    "decisions": {
+        "decision_id": "VARCHAR",  # '<source>:<native id>', unique
+        "body_id": "VARCHAR",  # GA, SC, HRC, CHR
+        "symbol": "VARCHAR",  # A/RES/68/262, A/HRC/RES/37/23, A/HRC/37/L.36/Add.1 ...
+        "draft_symbol": "VARCHAR",
+        "kind": "VARCHAR",  # resolution, decision, amendment, motion, paragraph, draft
+        "amends": "VARCHAR",  # decision_id of the text an amendment amends
+        "title": "VARCHAR",
+        "date": "DATE",
+        "year": "INTEGER",
+        "session": "VARCHAR",
+        "agenda_item": "VARCHAR",
+        "subjects": "VARCHAR",  # '; '-separated subject or issue tags
+        "sponsors": "VARCHAR",  # main sponsors as the source gives them
+        "modality": "VARCHAR",  # recorded, without a vote, non-recorded, unknown
+        "outcome": "VARCHAR",  # adopted, rejected, withdrawn, unknown
+        "yes": "INTEGER",  # official totals (NULL when the source has none)
+        "no": "INTEGER",
+        "abstain": "INTEGER",
+        "non_voting": "INTEGER",
+        "important": "BOOLEAN",  # GA 'important vote' (unvotes) / important question
+        "url": "VARCHAR",
+        "source": "VARCHAR",
+    },
+    "votes": {
+        "decision_id": "VARCHAR",
+        "iso3": "VARCHAR",
+        "position": "VARCHAR",  # yes, no, abstain, non_voting, absent
+        "source": "VARCHAR",
+    },
+    "upr_recommendations": {
+        "recommendation_id": "INTEGER",
+        "cycle": "INTEGER",
+        "session": "INTEGER",
+        "under_review": "VARCHAR",  # state under review (iso3)
+        "recommending": "VARCHAR",  # recommending state (iso3)
+        "text": "VARCHAR",
+        "response": "VARCHAR",  # supported, noted, NULL
+        "action_category": "INTEGER",  # UPR Info 1 (minimal) .. 5 (specific)
+        "issues": "VARCHAR",
+        "joint_id": "INTEGER",  # same text, same review, several recommending states
+        "duplicate_of": "INTEGER",  # exact duplicate row of this recommendation_id
+        "source": "VARCHAR",
+    },
+    "upr_pledges": {
+        "pledge_id": "INTEGER",
+        "session": "INTEGER",
+        "under_review": "VARCHAR",
+        "text": "VARCHAR",
+        "issues": "VARCHAR",
+        "source": "VARCHAR",
+    },
+    "upr_reviews": {
+        "session": "INTEGER",
+        "cycle": "INTEGER",
+        "under_review": "VARCHAR",
+        "year": "INTEGER",
+        "source": "VARCHAR",
+    },
+    "reference_ideal_points": {
+        "iso3": "VARCHAR",
+        "period": "VARCHAR",  # 'year' or 'session'
+        "year": "INTEGER",
+        "session": "INTEGER",
+        "value": "DOUBLE",
+        "lower": "DOUBLE",  # 5% quantile
+        "upper": "DOUBLE",  # 95% quantile
+        "n_votes": "INTEGER",
+        "source": "VARCHAR",
+    },
+    "quarantine": {
+        "source": "VARCHAR",
+        "file": "VARCHAR",
+        "row": "VARCHAR",
+        "reason": "VARCHAR",
+        "raw": "VARCHAR",
+    },
+    "reconciliation": {
+        "decision_id": "VARCHAR",
+        "symbol": "VARCHAR",
+        "what": "VARCHAR",  # e.g. 'yes total', 'position of CHN', 'roll call lists non-member'
+        "expected": "VARCHAR",
+        "found": "VARCHAR",
+        "source": "VARCHAR",
+    },
+    "load_summary": {
+        "source": "VARCHAR",
+        "read": "INTEGER",
+        "loaded": "INTEGER",
+        "merged": "INTEGER",
+        "quarantined": "INTEGER",
+        "seconds": "DOUBLE",
+    },
+    "meta": {
+        "key": "VARCHAR",
+        "value": "VARCHAR",
+    },
+}
+
+# Columns that hold a state; parsers put raw identifiers here and the build resolves them.
+STATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "votes": ("iso3",),
+    "ratifications": ("iso3",),
+    "group_members": ("iso3",),
+    "memberships": ("iso3",),
+    "membership_years": ("iso3",),
+    "upr_recommendations": ("under_review", "recommending"),
+    "upr_pledges": ("under_review",),
+    "upr_reviews": ("under_review",),
+    "reference_ideal_points": ("iso3",),
+}
+
+POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
+
+
+def ddl(table: str) -> str:
+    cols = ", ".join(f'"{c}" {t}' for c, t in TABLES[table].items())
+    return f'CREATE TABLE "{table}" ({cols})'

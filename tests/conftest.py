@@ -1,0 +1,53 @@
+"""Shared fixtures: the warehouse is built once per test session from the real sources."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def sources_dir() -> Path:
+    env = os.environ.get("RIGHTSREGIME_SOURCES")
+    path = Path(env) if env else REPO.parent / "shared" / "data"
+    if not path.is_absolute():
+        path = (Path.cwd() / path).resolve()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sources() -> Path:
+    path = sources_dir()
+    if not path.exists():
+        pytest.exit(f"Source mirror not found at {path}: set RIGHTSREGIME_SOURCES", returncode=4)
+    return path
+
+
+@pytest.fixture(scope="session")
+def warehouse_path(tmp_path_factory, sources) -> Path:
+    """A warehouse built once from the mirror (the real build, not a fake)."""
+    from rightsregime.warehouse.build import build
+
+    db = tmp_path_factory.mktemp("warehouse") / "rightsregime.duckdb"
+    build(db, sources_dir=sources, progress=False)
+    return db
+
+
+@pytest.fixture(scope="session")
+def reg(warehouse_path):
+    import rightsregime as rr
+
+    regime = rr.open(warehouse_path)
+    yield regime
+    regime.close()
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch, sources):
+    """Each test sees only the mirror setting, not the developer's own RIGHTSREGIME_* variables."""
+    for key in list(os.environ):
+        if key.startswith("RIGHTSREGIME_"):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("RIGHTSREGIME_SOURCES", str(sources))
