@@ -1,0 +1,322 @@
+"""Reads from the warehouse, returned as pandas DataFrames (and plain dicts for profiles).
+
+``Regime`` is what ``rightsregime.open()`` returns. It holds one DuckDB connection (read-only by
+default, so several readers may share a file) and knows nothing of any source's format.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .._paths import default_db_path
+from ..errors import SchemaOutdated, UnknownGroup, UnknownState, UnknownSymbol, WarehouseMissing, closest
+from .schema import SCHEMA_VERSION, TABLES
+
+FOCAL_STATES = ("USA", "CHN")
+
+
+def normalise_symbol(symbol: str) -> str:
+    """Symbols compare without case or spaces: 'a/hrc/res/37/23 ' == 'A/HRC/RES/37/23'."""
+    return re.sub(r"\s+", "", str(symbol)).upper()
+
+
+def _years(years) -> tuple[int, int] | None:
+    """Accept 2021, (2006, 2026), '2006-2026' or '2021'."""
+    if years is None:
+        return None
+    if isinstance(years, str):
+        parts = years.split("-")
+        lo, hi = int(parts[0]), int(parts[-1])
+        return lo, hi
+    if isinstance(years, int):
+        return years, years
+    lo, hi = years
+    return int(lo), int(hi)
+
+
+class Regime:
+    """The warehouse, opened. Methods return DataFrames."""
+
+    def __init__(self, path=None, *, read_only: bool = True):
+        self.path = Path(path) if path is not None else default_db_path()
+        if not self.path.exists():
+            raise WarehouseMissing(
+                f"No warehouse at {self.path}. Run 'rightsregime build' (with --sources DIR or "
+                f"RIGHTSREGIME_SOURCES set to the mirror), or pass --db to point at one."
+            )
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise WarehouseMissing(f"{self.path}: not a readable warehouse ({exc}). Rebuild it with "
+                                   f"'rightsregime build'.") from exc
+        try:
+            version = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            version = None
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            self.con.close()
+            raise SchemaOutdated(
+                f"{self.path} was built by another version of rightsregime (schema "
+                f"{version[0] if version else 'unknown'}, expected {SCHEMA_VERSION}). Run 'rightsregime build'."
+            )
+        self._resolver = None
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def sql(self, query: str, params=None) -> pd.DataFrame:
+        """Run any SQL on the warehouse and return a DataFrame."""
+        return self.con.execute(query, params or []).df()
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise UnknownGroup(f"Unknown table {name!r}. Tables: {', '.join(TABLES)}.")
+        return self.sql(f'SELECT * FROM "{name}"')
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+
+    # -- states ------------------------------------------------------------------------------
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from .names import StateResolver
+
+            self._resolver = StateResolver(self.table("states"), self.table("state_names"))
+        return self._resolver
+
+    def lookup_state(self, query: str) -> str:
+        """A code or name typed by a user -> ISO3, or :class:`UnknownState` with the closest matches."""
+        return self.resolver.lookup(query)
+
+    def states(self) -> pd.DataFrame:
+        """States with their UN regional group (where they have one)."""
+        return self.sql("""
+            SELECT s.*, r.group_id AS regional_group
+            FROM states s
+            LEFT JOIN (SELECT gm.iso3, any_value(gm.group_id) AS group_id
+                       FROM group_members gm JOIN groups g USING (group_id)
+                       WHERE g.kind = 'regional' GROUP BY gm.iso3) r USING (iso3)
+            ORDER BY s.iso3""")
+
+    def groups(self) -> pd.DataFrame:
+        return self.sql("SELECT * FROM groups ORDER BY kind, group_id")
+
+    def group_members(self, group_id: str | None = None) -> pd.DataFrame:
+        if group_id is None:
+            return self.sql("SELECT * FROM group_members ORDER BY group_id, iso3")
+        gid = self._group_id(group_id)
+        return self.sql("SELECT * FROM group_members WHERE group_id = ? ORDER BY iso3", [gid])
+
+    def _group_id(self, group_id: str) -> str:
+        ids = [r[0] for r in self.con.execute("SELECT group_id FROM groups").fetchall()]
+        for gid in ids:
+            if gid.upper() == str(group_id).upper().replace("-", "").replace(" ", "_") or gid.upper() == str(group_id).upper():
+                return gid
+        hint = closest(str(group_id), ids)
+        raise UnknownGroup(f"Unknown group {group_id!r}." + (f" Did you mean {' or '.join(hint)}?" if hint else "")
+                           + f" Groups: {', '.join(sorted(ids))}.")
+
+    # -- decisions and votes -----------------------------------------------------------------
+    def decisions(self, body: str | None = None, years=None, kind: str | None = None, *,
+                  outcome: str | None = None, text: str | None = None, subject: str | None = None,
+                  modality: str | None = None, symbol: str | None = None) -> pd.DataFrame:
+        """Decisions filtered by body, years (int, (lo, hi) or 'lo-hi'), kind, outcome, title text, subject."""
+        where, params = self._decision_filters(body, years, kind, outcome=outcome, text=text,
+                                               subject=subject, modality=modality, symbol=symbol)
+        return self.sql(f"SELECT * FROM decisions d {where} ORDER BY date, symbol, decision_id", params)
+
+    def _decision_filters(self, body=None, years=None, kind=None, *, outcome=None, text=None,
+                          subject=None, modality=None, symbol=None, alias="d"):
+        clauses, params = [], []
+        if body:
+            bodies = [b.strip().upper() for b in str(body).split(",")]
+            clauses.append(f"{alias}.body_id IN ({', '.join('?' * len(bodies))})")
+            params += bodies
+        yr = _years(years)
+        if yr:
+            clauses.append(f"{alias}.year BETWEEN ? AND ?")
+            params += list(yr)
+        if kind:
+            kinds = [k.strip().lower() for k in str(kind).split(",")]
+            clauses.append(f"{alias}.kind IN ({', '.join('?' * len(kinds))})")
+            params += kinds
+        if outcome:
+            clauses.append(f"{alias}.outcome = ?")
+            params.append(outcome.lower())
+        if modality:
+            clauses.append(f"{alias}.modality = ?")
+            params.append(modality.lower())
+        if text:
+            clauses.append(f"({alias}.title ILIKE ? OR {alias}.symbol ILIKE ?)")
+            params += [f"%{text}%", f"%{text}%"]
+        if subject:
+            clauses.append(f"{alias}.subjects ILIKE ?")
+            params.append(f"%{subject}%")
+        if symbol:
+            clauses.append(f"upper(replace({alias}.symbol, ' ', '')) = ?")
+            params.append(normalise_symbol(symbol))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def votes(self, body: str | None = None, years=None, kind: str | None = None, *,
+              subject: str | None = None, recorded_only: bool = False) -> pd.DataFrame:
+        """Per-state positions with the decision's body, symbol, date, year, kind and outcome."""
+        where, params = self._decision_filters(body, years, kind, subject=subject)
+        return self.sql(f"""
+            SELECT v.decision_id, v.iso3, v.position, d.body_id, d.symbol, d.date, d.year, d.kind,
+                   d.outcome, d.title, d.agenda_item, d.subjects, d.important
+            FROM votes v JOIN decisions d USING (decision_id)
+            {where}
+            ORDER BY d.date, v.decision_id, v.iso3""", params)
+
+    def find_decisions(self, symbol: str) -> pd.DataFrame:
+        """Every decision with this symbol (or decision_id), or :class:`UnknownSymbol` with suggestions."""
+        found = self.sql("SELECT * FROM decisions WHERE decision_id = ? ORDER BY date", [symbol])
+        if found.empty:
+            key = normalise_symbol(symbol)
+            found = self.sql("""SELECT * FROM decisions
+                                WHERE upper(replace(symbol, ' ', '')) = ?
+                                   OR upper(replace(draft_symbol, ' ', '')) = ?
+                                ORDER BY (kind IN ('resolution', 'decision')) DESC, date, decision_id""",
+                             [key, key])
+        if found.empty:
+            raise UnknownSymbol(self._unknown_symbol_message(symbol), symbol=symbol)
+        return found
+
+    def _unknown_symbol_message(self, symbol: str) -> str:
+        key = normalise_symbol(symbol)
+        # Compare with symbols of the same family (same prefix up to the session) to keep it fast.
+        prefix = key.rsplit("/", 1)[0] if "/" in key else key[:3]
+        pool = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT symbol FROM decisions WHERE symbol IS NOT NULL AND upper(symbol) LIKE ?",
+            [prefix[:6] + "%"]).fetchall()]
+        hint = closest(key, pool)
+        msg = f"Unknown symbol '{symbol}'."
+        if hint:
+            msg += f" Did you mean {' or '.join(hint)}?"
+        return msg + " Search with 'rightsregime decisions --text ...'."
+
+    def decision(self, symbol: str) -> dict:
+        """One decision as a document: metadata, official totals, every member's position."""
+        found = self.find_decisions(symbol)
+        row = found.iloc[0]
+        did = row["decision_id"]
+        votes = self.sql("SELECT iso3, position FROM votes WHERE decision_id = ? ORDER BY iso3", [did])
+        positions = dict(zip(votes["iso3"], votes["position"]))
+        groups = self.sql("""
+            SELECT gm.iso3, gm.group_id FROM group_members gm JOIN groups g USING (group_id)
+            WHERE g.kind = 'regional'""")
+        group_of = dict(zip(groups["iso3"], groups["group_id"]))
+        by_group: dict[str, dict[str, list[str]]] = {}
+        for iso3, pos in positions.items():
+            by_group.setdefault(group_of.get(iso3, "OTHER"), {}).setdefault(pos, []).append(iso3)
+        counted = {p: sum(1 for v in positions.values() if v == p) for p in ("yes", "no", "abstain", "non_voting", "absent")}
+        totals = {k: (None if pd.isna(row[k]) else int(row[k])) for k in ("yes", "no", "abstain", "non_voting")}
+        mismatches = self.sql("SELECT what, expected, found, source FROM reconciliation WHERE decision_id = ?", [did])
+        related = self.sql("SELECT decision_id, symbol, kind, title, outcome, yes, no, abstain FROM decisions "
+                           "WHERE amends = ? ORDER BY date, decision_id", [did])
+        doc = {
+            "decision_id": did,
+            "symbol": row["symbol"],
+            "draft_symbol": row["draft_symbol"],
+            "body": row["body_id"],
+            "date": None if pd.isna(row["date"]) else pd.Timestamp(row["date"]).date().isoformat(),
+            "session": row["session"],
+            "title": row["title"],
+            "kind": row["kind"],
+            "amends": row["amends"],
+            "agenda_item": row["agenda_item"],
+            "subjects": row["subjects"],
+            "sponsors": row["sponsors"],
+            "modality": row["modality"],
+            "outcome": row["outcome"],
+            "totals": totals,
+            "roll_call_counts": counted,
+            "votes": positions,
+            "by_group": by_group,
+            "mismatches": mismatches.to_dict("records"),
+            "amendments": related.to_dict("records"),
+            "source": row["source"],
+            "url": row["url"],
+            "other_records": [d for d in found["decision_id"].tolist() if d != did],
+        }
+        return doc
+
+    # -- instruments, memberships, UPR, references --------------------------------------------
+    def instruments(self) -> pd.DataFrame:
+        return self.sql("SELECT * FROM instruments ORDER BY adopted")
+
+    def ratifications(self, iso3: str | None = None, instrument: str | None = None) -> pd.DataFrame:
+        clauses, params = [], []
+        if iso3:
+            clauses.append("iso3 = ?")
+            params.append(self.lookup_state(iso3))
+        if instrument:
+            clauses.append("upper(instrument_id) = ?")
+            params.append(instrument.upper())
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.sql(f"SELECT * FROM ratifications {where} ORDER BY instrument_id, iso3", params)
+
+    def memberships(self, body: str | None = None) -> pd.DataFrame:
+        if body:
+            return self.sql("SELECT * FROM memberships WHERE body_id = ? ORDER BY term_start, iso3", [body.upper()])
+        return self.sql("SELECT * FROM memberships ORDER BY body_id, term_start, iso3")
+
+    def membership_years(self, body: str | None = None) -> pd.DataFrame:
+        if body:
+            return self.sql("SELECT * FROM membership_years WHERE body_id = ? ORDER BY year, iso3", [body.upper()])
+        return self.sql("SELECT * FROM membership_years ORDER BY body_id, year, iso3")
+
+    def upr_recommendations(self, under_review: str | None = None, recommending: str | None = None,
+                            session: int | None = None, response: str | None = None,
+                            action_category: int | None = None) -> pd.DataFrame:
+        clauses, params = [], []
+        if under_review:
+            clauses.append("under_review = ?")
+            params.append(self.lookup_state(under_review))
+        if recommending:
+            clauses.append("recommending = ?")
+            params.append(self.lookup_state(recommending))
+        if session is not None:
+            clauses.append("session = ?")
+            params.append(int(session))
+        if response:
+            clauses.append("response = ?")
+            params.append(response.lower())
+        if action_category is not None:
+            clauses.append("action_category = ?")
+            params.append(int(action_category))
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.sql(f"SELECT * FROM upr_recommendations {where} ORDER BY recommendation_id", params)
+
+    def upr_pledges(self) -> pd.DataFrame:
+        return self.table("upr_pledges")
+
+    def reference_ideal_points(self, period: str = "year") -> pd.DataFrame:
+        return self.sql("SELECT * FROM reference_ideal_points WHERE period = ? ORDER BY iso3, year, session", [period])
+
+    def quarantine(self) -> pd.DataFrame:
+        return self.table("quarantine")
+
+    def reconciliation(self) -> pd.DataFrame:
+        return self.table("reconciliation")
+
+    def load_summary(self) -> pd.DataFrame:
+        return self.table("load_summary")
+
+    # -- profiles ----------------------------------------------------------------------------
+    def state_profile(self, state: str) -> dict:
+        """Everything the warehouse knows about one state, as a document (see ``rightsregime state``)."""
+        from .profile import state_profile
+
+        return state_profile(self, self.lookup_state(state))
