@@ -148,7 +148,8 @@ def fetch_file(source: Source, f: SourceFile, target: Path, *, client_factory=No
             if attempt + 1 < retries:
                 time.sleep(2 ** attempt)
     raise SourceFileMissing(
-        f"{source.name}/{f.name}: download from {f.url} failed ({type(last_error).__name__}: {last_error}). "
+        f"{source.name}/{f.name}: download from {f.url} failed ({type(last_error).__name__}: "
+        f"{str(last_error).splitlines()[0] if str(last_error) else 'no answer'}). "
         f"Check the network, or set RIGHTSREGIME_SOURCES to a local mirror.",
         source=source.name, file=str(target),
     )
