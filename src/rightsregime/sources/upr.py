@@ -1,0 +1,342 @@
+"""Universal Periodic Review recommendations, sessions 1-20 (UPR Info database, via Terman & Voeten).
+
+Files (mirror folder ``upr-terman``):
+
+* ``v.2/Data/CSVs/{1-5,6-9,10-13,14-17,17-20}.csv``: one row per recommendation and recommending
+  state, columns ``To, To-Rgrp, To-Org, Text, From, From-Rgrp, From-Org, Response, Action, Issue,
+  Session``. ``17-20.csv`` holds sessions 18-20 despite its name. 41,066 rows.
+* ``v.2/Data/CSVs/voluntary.csv``: the same layout, 947 voluntary pledges (``Response`` is
+  ``Voluntary Pledge``, ``From`` is the state under review itself).
+* ``sessions.csv``: the state under review at each session 1-20 (305 reviews).
+* ``upr-years.csv``: review and report years of cycles 1 and 2 for 193 states.
+
+What a record is, and where it goes:
+
+* a recommendation CSV row -> one ``upr_recommendations`` row, or quarantine (wrong number of
+  fields, a session, response or action category outside the codebook, an empty state or text);
+* a ``voluntary.csv`` row -> one ``upr_pledges`` row, kept apart from recommendations (a pledge is
+  made by the state to itself and has no response), or quarantine;
+* a ``sessions.csv`` row -> one ``upr_reviews`` row (session, cycle, year of the session);
+* an ``upr-years.csv`` row (one state) -> one ``upr_reviews`` row with no session when its second
+  review came after session 20 (2015-2016); otherwise both its reviews are already rows from
+  ``sessions.csv`` and the record is counted as merged (read only to cross-check the years). The
+  report years are not loaded.
+
+Format. The CSVs are old-Mac text: CR line endings and **Mac Roman** bytes. The usual advice
+(``encoding='latin-1'``) reads ASCII correctly but turns the 86 accented letters into C1 control
+characters ("Guaran\\x92" for "Guaraní", "vis-\\x88-vis" for "vis-à-vis"); Mac Roman decodes them
+all. The rows are split with the ``csv`` module, which honours quotes, so a CR inside a quoted text
+would stay in its field (there is none in these files; any CR or LF in a text becomes a space).
+``From`` holds ``&#40;Unknown&#41;`` (HTML-escaped "(Unknown)") for 9 Indonesian recommendations
+of session 1 that UPR Info could not attribute: they are loaded with ``recommending`` NULL.
+
+Derived columns:
+
+* ``recommendation_id``: 1-based position over the five files in session order, counting every row
+  read (quarantined ones too), so ids do not move when a quarantine rule changes. The files are
+  pinned by hash, so the ids are stable.
+* ``cycle``: sessions 1-12 are the first cycle, 13-26 the second (regime-rules.md section 5).
+* ``response``: UPR Info ``Accepted`` -> ``supported``, ``Noted`` -> ``noted`` (the Council's terms).
+* ``issues``: UPR Info's comma-separated themes, re-joined with ``'; '`` like ``decisions.subjects``.
+* ``joint_id``: UPR Info splits a joint recommendation into one row per recommending state. Rows of
+  the same session and state under review whose normalised text (:func:`normalise_text`) is
+  identical and which come from two or more recommending states share a ``joint_id``: the smallest
+  ``recommendation_id`` of the group. Other rows have NULL. Identical wording from states that did
+  not act jointly (two states each asking "Ratify OP-CAT") cannot be told apart and is grouped too.
+* ``duplicate_of``: a row identical in all 11 fields to an earlier row points at that first copy
+  (2 such rows: Lesotho session 8, Tonga session 15). Both copies are kept.
+* ``state_date``: the opening day of the session, to help resolve names used at that time.
+
+Known oddities (kept, not corrected): 33 recommendations of Sudan's review (session 11, May 2011)
+are filed under ``South Sudan``, before its independence (9 July 2011); sessions.csv likewise lists
+South Sudan at session 11. ``upr-years.csv`` puts Haiti's first review in 2010; it took place at
+session 12 (October 2011), after the earthquake postponement.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import ParseError
+from ._base import Parsed, Source, quarantine_frame
+from ._fetch import load_registry
+
+BASE = "https://raw.githubusercontent.com/rochelleterman/uprs/986898e98047b8828c47a515b24e161910b88134/"
+
+SOURCE = Source(
+    name="upr-terman",
+    title="Universal Periodic Review recommendations, sessions 1-20 (UPR Info database export)",
+    home="https://github.com/rochelleterman/uprs",
+    base_url=BASE,
+    licence="No licence file (the authors keep all rights); recommendations from the UPR Info database "
+    "(upr-info.org)",
+    citation="Terman, Rochelle and Erik Voeten (2018). The relational politics of shame: evidence from the "
+    "universal periodic review. Review of International Organizations 13(1): 1-23. Data: UPR Info database.",
+    coverage="UPR sessions 1-20 (April 2008 - November 2014): 41,066 recommendations and 947 voluntary "
+    "pledges; review years of cycles 1-2 (to 2016)",
+    files=load_registry("upr-terman", BASE),
+)
+
+RECOMMENDATION_FILES = (
+    "v.2/Data/CSVs/1-5.csv",
+    "v.2/Data/CSVs/6-9.csv",
+    "v.2/Data/CSVs/10-13.csv",
+    "v.2/Data/CSVs/14-17.csv",
+    "v.2/Data/CSVs/17-20.csv",  # sessions 18-20
+)
+PLEDGE_FILE = "v.2/Data/CSVs/voluntary.csv"
+SESSIONS_FILE = "sessions.csv"
+YEARS_FILE = "upr-years.csv"
+
+COLUMNS = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action",
+           "Issue", "Session"]
+RESPONSES = {"Accepted": "supported", "Noted": "noted"}
+PLEDGE_RESPONSE = "Voluntary Pledge"
+UNKNOWN_STATE = "(Unknown)"
+
+# Opening day of each UPR Working Group session of the first two cycles covered here (OHCHR UPR
+# session calendar). Used for the review year and as the date a state's name was used.
+SESSION_OPENED: dict[int, str] = {
+    1: "2008-04-07", 2: "2008-05-05", 3: "2008-12-01", 4: "2009-02-02", 5: "2009-05-04",
+    6: "2009-11-30", 7: "2010-02-08", 8: "2010-05-03", 9: "2010-11-01", 10: "2011-01-24",
+    11: "2011-05-02", 12: "2011-10-03", 13: "2012-05-21", 14: "2012-10-22", 15: "2013-01-21",
+    16: "2013-04-22", 17: "2013-10-21", 18: "2014-01-27", 19: "2014-04-28", 20: "2014-10-27",
+}
+LAST_SESSION = max(SESSION_OPENED)
+FIRST_CYCLE_LAST_SESSION = 12  # sessions 13-26 are the second cycle
+
+
+def cycle_of(session: int) -> int:
+    """The UPR cycle of a Working Group session (1: sessions 1-12, 2: 13-26, 3: 27-40, 4: 41-)."""
+    if session < 1:
+        raise ValueError(f"UPR sessions start at 1, got {session}")
+    for cycle, last in ((1, 12), (2, 26), (3, 40)):
+        if session <= last:
+            return cycle
+    return 4
+
+
+def normalise_text(text: str) -> str:
+    """The wording of a recommendation with case, spacing and closing punctuation ignored.
+
+    UPR Info copies a joint recommendation once per recommending state, sometimes with a stray
+    trailing space or full stop, so those differences must not split a joint recommendation.
+
+    >>> normalise_text("Ratify  OP-CAT. ") == normalise_text("ratify OP-CAT")
+    True
+    """
+    return " ".join(text.split()).rstrip(".;, ").casefold()
+
+
+def _read_rows(path: Path, file: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line number, fields) rows of an old-Mac CSV (Mac Roman, CR line ends).
+
+    Quotes are honoured, so a line break inside a quoted text stays in its field and the line
+    number is that of the row's first line.
+    """
+    text = path.read_bytes().decode("mac_roman")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, line = [], 1
+    for fields in reader:
+        if fields:  # a final line ending leaves an empty row
+            rows.append((line, fields))
+        line = reader.line_num + 1
+    if not rows:
+        raise ParseError(f"{SOURCE.name}/{file}: the file is empty; expected a header row.",
+                         source=SOURCE.name, file=str(path), line=1)
+    return rows[0][1], rows[1:]
+
+
+def _check_header(header: list[str], expected: list[str], path: Path, file: str) -> None:
+    if header != expected:
+        raise ParseError(
+            f"{SOURCE.name}/{file}: line 1: expected the columns {expected}, found {header}. "
+            f"The file is not the pinned UPR Info export; restore it or update sources/upr.py.",
+            source=SOURCE.name, file=str(path), line=1,
+        )
+
+
+def _clean(series: pd.Series) -> pd.Series:
+    """Fields with HTML entities decoded, CR/LF runs made one space, and ends stripped."""
+    odd = (series.str.contains("&", regex=False) | series.str.contains("\r", regex=False)
+           | series.str.contains("\n", regex=False))
+    if odd.any():
+        series = series.mask(odd, series[odd].map(lambda s: " ".join(html.unescape(s).split())))
+    return series.str.strip()
+
+
+def _recommendation_frame(path: Path, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of one UPR Info CSV with their line numbers, and quarantine rows for bad field counts."""
+    header, rows = _read_rows(path, file)
+    _check_header(header, COLUMNS, path, file)
+    good, bad = [], []
+    for order, (lineno, row) in enumerate(rows):
+        if len(row) == len(COLUMNS):
+            good.append([lineno, order, *row])
+        else:
+            bad.append({"file": file, "row": str(lineno),
+                        "reason": f"expected {len(COLUMNS)} fields, found {len(row)}",
+                        "raw": ",".join(row)[:500]})
+    names = ["line", "order", *COLUMNS]
+    columns = list(zip(*good)) if good else [()] * len(names)
+    return pd.DataFrame(dict(zip(names, columns))), quarantine_frame(bad)
+
+
+def _validate(frame: pd.DataFrame, file: str, responses: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split rows into those that can be loaded and quarantine rows, each with one reason."""
+    session = pd.to_numeric(frame["Session"], errors="coerce")
+    action = pd.to_numeric(frame["Action"], errors="coerce")
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    checks = [
+        (session.isna() | (session < 1) | (session > LAST_SESSION) | (session % 1 != 0),
+         f"Session is not a UPR session 1-{LAST_SESSION}"),
+        (~frame["Response"].isin(responses), f"Response is not one of {sorted(responses)}"),
+        (action.isna() | ~action.isin([1, 2, 3, 4, 5]), "Action is not a UPR Info action category 1-5"),
+        (frame["To"].str.strip() == "", "no state under review (To is empty)"),
+        (frame["Text"].str.strip() == "", "empty text"),
+    ]
+    for failed, reason in checks:  # first failing check wins
+        reasons = reasons.mask(failed & (reasons == ""), reason)
+    bad = reasons != ""
+    quarantine = quarantine_frame([
+        {"file": file, "row": str(line), "reason": f"{reason} (found {row.Session!r} / {row.Response!r} / "
+         f"{row.Action!r})", "raw": f"{row.To} | {row.From} | {row.Text}"[:500]}
+        for line, reason, row in zip(frame.loc[bad, "line"], reasons[bad], frame[bad].itertuples())
+    ])
+    ok = frame[~bad].copy()
+    ok["session"] = session[~bad].astype(int)
+    ok["action_category"] = action[~bad].astype(int)
+    return ok, quarantine
+
+
+def _issues(series: pd.Series) -> pd.Series:
+    issues = series.str.replace(",", "; ", regex=False).str.strip("; ")
+    return issues.where(issues != "")
+
+
+def _state_date(session: pd.Series) -> pd.Series:
+    return pd.to_datetime(session.map(SESSION_OPENED)).dt.date
+
+
+def _recommendations(paths: dict[str, Path]) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, int]]:
+    frames, quarantines, read = [], [], {}
+    offset = 0
+    for file in RECOMMENDATION_FILES:
+        frame, bad_fields = _recommendation_frame(paths[file], file)
+        read[file] = len(frame) + len(bad_fields)
+        frame["recommendation_id"] = offset + frame["order"] + 1
+        offset += read[file]
+        frame["file"] = file
+        frames.append(frame)
+        quarantines.append(bad_fields)
+    raw = pd.concat(frames, ignore_index=True)
+
+    # Exact duplicates are judged on the raw fields, before any cleaning.
+    first_copy = raw.groupby(COLUMNS, sort=False)["recommendation_id"].transform("min")
+    raw["duplicate_of"] = first_copy.where(first_copy != raw["recommendation_id"])
+
+    parts = []
+    for file, frame in raw.groupby("file", sort=False):
+        ok, bad = _validate(frame, file, set(RESPONSES))
+        parts.append(ok)
+        quarantines.append(bad)
+    ok = pd.concat(parts, ignore_index=True)
+
+    recommending = _clean(ok["From"])
+    out = pd.DataFrame({
+        "recommendation_id": ok["recommendation_id"].astype("int64"),
+        "cycle": ok["session"].map(cycle_of).astype("int64"),
+        "session": ok["session"].astype("int64"),
+        "under_review": _clean(ok["To"]),
+        "recommending": recommending.where(recommending != UNKNOWN_STATE),
+        "text": _clean(ok["Text"]),
+        "response": ok["Response"].map(RESPONSES),
+        "action_category": ok["action_category"].astype("int64"),
+        "issues": _issues(ok["Issue"]),
+        "duplicate_of": ok["duplicate_of"].astype("Int64"),
+        "state_date": _state_date(ok["session"]),
+        "source": SOURCE.name,
+    })
+    out["joint_id"] = joint_ids(out)
+    return out, pd.concat(quarantines, ignore_index=True), read
+
+
+def joint_ids(recommendations: pd.DataFrame) -> pd.Series:
+    """``joint_id`` for each row: the first ``recommendation_id`` of its joint recommendation, or NA.
+
+    A joint recommendation is a group of rows with the same ``session``, ``under_review`` and
+    normalised ``text`` made by at least two distinct ``recommending`` states.
+    """
+    key = [recommendations["session"], recommendations["under_review"],
+           recommendations["text"].map(normalise_text)]
+    grouped = recommendations.groupby(key, sort=False)
+    n_states = grouped["recommending"].transform("nunique")
+    first = grouped["recommendation_id"].transform("min")
+    return first.where(n_states >= 2).astype("Int64")
+
+
+def _pledges(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    frame, bad_fields = _recommendation_frame(path, PLEDGE_FILE)
+    ok, bad = _validate(frame, PLEDGE_FILE, {PLEDGE_RESPONSE})
+    out = pd.DataFrame({
+        "pledge_id": (ok["order"] + 1).astype("int64"),
+        "session": ok["session"].astype("int64"),
+        "under_review": _clean(ok["To"]),
+        "text": _clean(ok["Text"]),
+        "issues": _issues(ok["Issue"]),
+        "state_date": _state_date(ok["session"]),
+        "source": SOURCE.name,
+    })
+    return out, pd.concat([bad_fields, bad], ignore_index=True), len(frame) + len(bad_fields)
+
+
+def _reviews(sessions_path: Path, years_path: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, int], int]:
+    """Reviews of sessions 1-20 from sessions.csv, plus second-cycle reviews after session 20."""
+    header, rows = _read_rows(sessions_path, SESSIONS_FILE)
+    _check_header(header, ["", "To", "To_COW", "Session"], sessions_path, SESSIONS_FILE)
+    quarantine, loaded = [], []
+    for lineno, row in rows:
+        session = int(row[3]) if len(row) == 4 and row[3].isdigit() else None
+        if session not in SESSION_OPENED or not row[1].strip():
+            quarantine.append({"file": SESSIONS_FILE, "row": str(lineno),
+                               "reason": f"expected a state and a session 1-{LAST_SESSION}", "raw": ",".join(row)})
+            continue
+        loaded.append({"session": session, "cycle": cycle_of(session), "under_review": row[1].strip(),
+                       "year": int(SESSION_OPENED[session][:4]),
+                       "state_date": pd.Timestamp(SESSION_OPENED[session]).date()})
+
+    header, years = _read_rows(years_path, YEARS_FILE)
+    _check_header(header, ["country", "review1", "review2", "report1", "report2"], years_path, YEARS_FILE)
+    last_covered_year = int(SESSION_OPENED[LAST_SESSION][:4])
+    merged = 0
+    for lineno, row in years:
+        review2 = row[2] if len(row) == 5 else ""
+        if not review2.isdigit() or not row[0].strip():
+            quarantine.append({"file": YEARS_FILE, "row": str(lineno),
+                               "reason": "expected a state and a second-cycle review year", "raw": ",".join(row)})
+        elif int(review2) <= last_covered_year:
+            merged += 1  # both reviews are sessions.csv rows; this record only confirms their years
+        else:
+            loaded.append({"session": None, "cycle": 2, "under_review": row[0].strip(), "year": int(review2),
+                           "state_date": pd.Timestamp(f"{review2}-01-01").date()})
+    out = pd.DataFrame(loaded, columns=["session", "cycle", "under_review", "year", "state_date"])
+    out["session"] = out["session"].astype("Int64")
+    out["source"] = SOURCE.name
+    return out, quarantine_frame(quarantine), {SESSIONS_FILE: len(rows), YEARS_FILE: len(years)}, merged
+
+
+def parse(paths: dict[str, Path]) -> Parsed:
+    recommendations, quarantine, read = _recommendations(paths)
+    pledges, pledge_quarantine, read[PLEDGE_FILE] = _pledges(paths[PLEDGE_FILE])
+    reviews, review_quarantine, review_read, merged = _reviews(paths[SESSIONS_FILE], paths[YEARS_FILE])
+    read.update(review_read)
+    return Parsed(
+        tables={"upr_recommendations": recommendations, "upr_pledges": pledges, "upr_reviews": reviews},
+        read=read,
+        quarantine=pd.concat([quarantine, pledge_quarantine, review_quarantine], ignore_index=True),
+        merged=merged,
+    )
