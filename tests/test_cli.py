@@ -1,0 +1,118 @@
+"""The command line, end to end on the real warehouse: documents, exit codes, one-line errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, db=None):
+    cmd = [sys.executable, "-m", "rightsregime", *args]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def test_decision_json_document_for_hrc_37_23(warehouse_path):
+    """A/HRC/RES/37/23 (23 Mar 2018): 28-1-17, the United States alone against, Tunisia not voting."""
+    proc = run("decision", "A/HRC/RES/37/23", "--json", db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert {"symbol", "body", "date", "title", "kind", "outcome", "totals", "votes"} <= set(doc)
+    assert doc["symbol"] == "A/HRC/RES/37/23" and doc["body"] == "HRC" and doc["date"] == "2018-03-23"
+    assert doc["outcome"] == "adopted"
+    assert doc["totals"]["yes"] == 28 and doc["totals"]["no"] == 1 and doc["totals"]["abstain"] == 17
+    assert [s for s, p in doc["votes"].items() if p == "no"] == ["USA"]
+    assert doc["votes"]["CHN"] == "yes" and doc["votes"]["TUN"] == "non_voting"
+
+
+def test_decision_json_for_ga_68_262(warehouse_path):
+    """A/RES/68/262 (27 Mar 2014, territorial integrity of Ukraine): 100-11-58."""
+    doc = json.loads(run("decision", "A/RES/68/262", "--json", db=warehouse_path).stdout)
+    positions = list(doc["votes"].values())
+    assert (positions.count("yes"), positions.count("no"), positions.count("abstain")) == (100, 11, 58)
+    assert doc["votes"]["UKR"] == "yes" and doc["votes"]["RUS"] == "no"
+    assert doc["body"] == "GA" and doc["date"] == "2014-03-27"
+
+
+def test_decision_text_output_groups_members(warehouse_path):
+    proc = run("decision", "a/hrc/res/37/23", db=warehouse_path)
+    assert proc.returncode == 0
+    assert "Promoting mutually beneficial cooperation" in proc.stdout
+    assert "WEOG" in proc.stdout and "AFRICAN" in proc.stdout
+
+
+def test_unknown_symbol_is_one_line_with_suggestions(warehouse_path):
+    proc = run("decision", "A/HRC/RES/37/230", db=warehouse_path)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: Unknown symbol 'A/HRC/RES/37/230'.")
+    assert "Did you mean" in lines[0]
+
+
+def test_unknown_state_suggests_closest(warehouse_path):
+    proc = run("state", "CHI", db=warehouse_path)
+    assert proc.returncode == 1
+    line = proc.stderr.strip()
+    assert line.startswith("Error: Unknown state 'CHI'") and "CHN" in line and "\n" not in line
+
+
+def test_state_json_for_china(warehouse_path):
+    doc = json.loads(run("state", "CHN", "--json", db=warehouse_path).stdout)
+    assert doc["iso3"] == "CHN" and doc["regional_group"] == "ASIA_PACIFIC"
+    assert doc["ratifications"]["CAT"] == {"status": "party", "year": 1988}
+    assert doc["ratifications"]["ICCPR"]["status"] == "signatory"
+    assert len(doc["ratifications"]) == 18
+    # China sat out 2013 and 2020 under the two-consecutive-terms rule
+    hrc = doc["memberships"]["HRC"]
+    assert 2012 in hrc and 2013 not in hrc and 2014 in hrc and 2020 not in hrc and 2021 in hrc
+    assert doc["voting"]["GA"]["yes"] > 1000
+    assert doc["agreement"]["USA"]["GA"]["1990s"]["agreement"] < 0.5
+    assert doc["upr"]["received"]["total"] > 0
+
+
+def test_state_accepts_names_and_old_names(warehouse_path):
+    doc = json.loads(run("state", "Swaziland", "--json", db=warehouse_path).stdout)
+    assert doc["iso3"] == "SWZ"
+
+
+def test_decisions_search_filters(warehouse_path):
+    doc = json.loads(run("decisions", "--body", "HRC", "--year", "2021", "--text", "cooperation", "--json",
+                         db=warehouse_path).stdout)
+    assert doc["count"] >= 1
+    assert all(d["body_id"] == "HRC" and d["date"].startswith("2021") for d in doc["decisions"])
+    assert any(d["symbol"] == "A/HRC/RES/46/13" for d in doc["decisions"])
+    rejected = json.loads(run("decisions", "--body", "HRC", "--kind", "amendment", "--outcome", "rejected",
+                              "--limit", "0", "--json", db=warehouse_path).stdout)
+    assert rejected["count"] > 100
+    assert all(d["kind"] == "amendment" and d["outcome"] == "rejected" for d in rejected["decisions"])
+
+
+def test_sources_lists_licences_and_integrity(sources):
+    proc = run("sources", "--json")
+    doc = json.loads(proc.stdout)
+    by_name = {s["source"]: s for s in doc["sources"]}
+    assert by_name["hrc-voting"]["licence"].startswith("PolyForm Noncommercial")
+    assert all(s["status"] == "present, intact" for s in doc["sources"])
+
+
+def test_missing_warehouse_is_a_clear_error(tmp_path):
+    proc = run("state", "CHN", db=tmp_path / "none.duckdb")
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith("Error: No warehouse at") and "rightsregime build" in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export_writes_every_table(warehouse_path, tmp_path, fmt):
+    import pandas as pd
+
+    from rightsregime.warehouse.schema import TABLES
+
+    out = tmp_path / fmt
+    proc = run("export", str(out), "--format", fmt, db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{fmt}" for t in TABLES)
+    reader = pd.read_parquet if fmt == "parquet" else pd.read_csv
+    assert len(reader(out / f"votes.{fmt}")) > 900_000
