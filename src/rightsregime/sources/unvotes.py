@@ -1,0 +1,215 @@
+"""General Assembly roll calls 1946-2019: the R package ``unvotes`` (Voeten's data).
+
+Files: ``data/un_roll_calls.rda`` (one row per roll call), ``data/un_votes.rda`` (one row per
+country and roll call; absent and non-member rows were dropped by the package, so only yes, no
+and abstain appear) and ``data/un_roll_call_issues.rda`` (issue tags of roll calls).
+
+What a record is: a row of ``un_roll_calls`` (-> one ``decisions`` row) or a row of ``un_votes``
+(-> one ``votes`` row). Rows of ``un_roll_call_issues`` are attributes of a roll call, folded
+into ``decisions.subjects``; one whose roll call is unknown is read and quarantined.
+
+How the columns are read (codebooks ``man/*.Rd``):
+
+* ``decision_id`` is ``unvotes:<rcid>``; ``session`` is Voeten's regular-session number.
+* ``kind``: ``amendment`` where ``amend`` is 1, else ``paragraph`` where ``para`` is 1 or the code
+  names a section voted separately (``R/33/116A/IV``), else ``motion`` where the description is a
+  procedural motion (adjournment, no action, closure...), else ``resolution``. ``amend`` and
+  ``para`` were coded systematically only until 1985, so later separate votes on paragraphs
+  and amendments are flagged only where the package flags them.
+* ``symbol`` (official form, see ``_un_symbols``) is set on ``resolution`` rows whose ``unres``
+  is a resolution number: Voeten's ``R/<session>/<number><part>`` from the 18th session on, and
+  ``A/RES/...`` from 2016. Before the 18th session the number is that of the document voted on,
+  not the resolution, so the symbol is left empty. The special-session codes ``SS/``, ``ESS/``
+  and ``GOAR/`` are not resolution numbers either. On amendment, paragraph and motion rows the
+  symbol is empty and ``amends`` holds the ``decision_id`` of the vote on the resolution as a
+  whole when exactly one such roll call exists.
+* ``outcome``: unvotes has neither totals nor outcomes, and the roll call alone does not tell
+  (an important question needs two thirds; the package does not say which were). A resolution
+  number is given only to an adopted text, so a ``resolution`` row with a symbol is ``adopted``;
+  every other row is ``unknown``, including the 15 pairs of ``resolution`` rows that share a
+  symbol (Voeten's later additions of separate votes, not flagged as paragraph or amendment:
+  which of the two was the vote on the whole text is not known).
+* ``title`` is ``descr`` where it is a title (from the 1980s; without the catalogue suffix
+  ": resolution / adopted by the General Assembly"), else the topic in ``short`` (early roll
+  calls, whose ``descr`` describes the vote, and speech excerpts); ``important`` is the U.S. State Department's
+  "important vote" flag (from the 39th session); ``subjects`` joins the issue names with '; '.
+* ``votes.iso3`` holds the package's country *name* and ``state_date`` the roll-call date, so the
+  resolver can tell the Yemen Arab Republic from Yemen and the USSR from Russia ("Russia" is
+  used for both).
+
+Known faults of the source: many day-of-month values before the 2010s are wrong (the Universal
+Declaration, adopted on 10 December 1948, is dated 1948-12-02), and ``unres`` has typing errors
+(``R/677/46``); such codes give no symbol.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ParseError
+from ._base import Parsed, Source, quarantine_frame
+from ._fetch import load_registry
+from ._un_symbols import voeten_unres_symbol
+
+NAME = "unvotes"
+BASE = "https://raw.githubusercontent.com/cran/unvotes/73ca68e96bcb8dafef6686aad11fb810bf97be15/"
+SOURCE = Source(
+    name=NAME,
+    title="unvotes: United Nations General Assembly Voting Data (R package 0.3.0)",
+    home="https://github.com/dgrtwo/unvotes",
+    base_url=BASE,
+    licence="package MIT; data CC0 (Erik Voeten, Harvard Dataverse)",
+    citation=(
+        "Erik Voeten, 'Data and Analyses of Voting in the UN General Assembly', in Routledge Handbook "
+        "of International Organization (2013), hdl:1902.1/12379; David Robinson and Mine "
+        "Cetinkaya-Rundel, unvotes R package 0.3.0 (2021)."
+    ),
+    coverage="General Assembly plenary roll calls, sessions 1-74 (1946-2019)",
+    files=load_registry(NAME, BASE),
+)
+
+ROLL_CALLS = "data/un_roll_calls.rda"
+VOTES = "data/un_votes.rda"
+ISSUES = "data/un_roll_call_issues.rda"
+POSITIONS = {"yes": "yes", "no": "no", "abstain": "abstain"}
+
+# A roll call on a procedural motion rather than on a text (rule 74 adjournment, 116 no action,
+# closure, priority, censure...).
+_MOTION = (
+    r"(?i)^\s*TO\s+(?:ADOPT|REJECT)\b[^.;]{0,60}\bMOTION\b"
+    r"|put to the vote the motion|no action be taken|not to take action|to take no action"
+)
+_NOT_A_TITLE = r"^(?:TO [A-Z]|The (?:Acting )?President\b)"
+# Also catches the catalogue's own typos and truncations ("adopted by the General Assemby").
+_CATALOGUE_SUFFIX = r"\s*:\s*resolution\s*/\s*adopted by.*$"
+
+
+def _read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
+    import pyreadr
+
+    try:
+        frames = pyreadr.read_r(str(path))
+    except Exception as exc:  # pyreadr raises its own LibrdataError and friends
+        raise ParseError(
+            f"{path}: not a readable R data file ({exc}). Restore the file from the registry.",
+            source=NAME, file=str(path),
+        ) from exc
+    if len(frames) != 1:
+        raise ParseError(f"{path}: expected one data frame, found {list(frames)}.", source=NAME, file=str(path))
+    df = next(iter(frames.values()))
+    missing = [c for c in expected if c not in df.columns]
+    if missing:
+        raise ParseError(
+            f"{path}: columns {missing} missing (found {list(df.columns)}); the package layout changed.",
+            source=NAME, file=str(path),
+        )
+    return df
+
+
+def _kinds(calls: pd.DataFrame, section: np.ndarray) -> np.ndarray:
+    amend = pd.to_numeric(calls["amend"], errors="coerce").to_numpy() == 1
+    para = (pd.to_numeric(calls["para"], errors="coerce").to_numpy() == 1) | section
+    motion = calls["descr"].fillna("").str.contains(_MOTION, regex=True).to_numpy()
+    return np.select([amend, para, motion], ["amendment", "paragraph", "motion"], "resolution")
+
+
+def _decisions(calls: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
+    session = pd.to_numeric(calls["session"], errors="coerce").astype("Int64")
+    parsed = [voeten_unres_symbol(u, s) for u, s in zip(calls["unres"], session.astype(object))]
+    symbol = np.array([p[0] for p in parsed], dtype=object)
+    section = np.array([p[1] for p in parsed], dtype=bool)
+    kind = _kinds(calls, section)
+    rcid = calls["rcid"].astype("int64").to_numpy()
+    decision_id = pd.Series([f"{NAME}:{r}" for r in rcid], dtype=object)
+
+    # The vote on the whole resolution: the only 'resolution' roll call carrying that symbol. Where
+    # two carry it (a separate vote the package did not flag), neither is known to be the whole.
+    has_symbol = (kind == "resolution") & pd.notna(symbol)
+    shared = pd.Series(symbol).where(has_symbol).duplicated(keep=False).to_numpy() & has_symbol
+    is_res = has_symbol & ~shared
+    whole = dict(zip(symbol[is_res], decision_id.to_numpy()[is_res]))
+    amends = np.where(
+        np.isin(kind, ["amendment", "paragraph", "motion"]),
+        pd.Series(symbol).map(whole).to_numpy(dtype=object), None,
+    )
+    symbol_out = np.where(kind == "resolution", symbol, None)
+
+    short = calls["short"].fillna("").str.replace(_CATALOGUE_SUFFIX, "", regex=True).str.strip()
+    descr = calls["descr"].fillna("").str.replace(_CATALOGUE_SUFFIX, "", regex=True).str.strip()
+    # From the 1980s ``descr`` is the resolution's title and ``short`` a subject heading; before,
+    # ``descr`` describes the vote ("TO ADOPT A CUBAN AMENDMENT ...") and ``short`` is the topic.
+    # Speech excerpts ("The President: I shall now put to the vote ...") are not titles either.
+    title_like = (descr != "") & ~descr.str.match(_NOT_A_TITLE) & (descr.str.len() <= 300)
+    title = descr.where(title_like, short.where(short != "", descr.str.slice(0, 200))).replace("", None)
+    date = pd.to_datetime(calls["date"].astype(str), errors="coerce")
+
+    subjects = (
+        issues.assign(issue=issues["issue"].astype(str))
+        .sort_values(["rcid", "issue"])
+        .groupby("rcid")["issue"].agg("; ".join)
+    )
+    important = pd.to_numeric(calls["importantvote"], errors="coerce")
+    return pd.DataFrame({
+        "decision_id": decision_id,
+        "body_id": "GA",
+        "symbol": symbol_out,
+        "kind": kind,
+        "amends": amends,
+        "title": title.to_numpy(dtype=object),
+        "date": date.to_numpy(),
+        "year": date.dt.year.astype("Int64").to_numpy(),
+        "session": session.astype(str).replace("<NA>", None).to_numpy(dtype=object),
+        "subjects": pd.Series(rcid).map(subjects).to_numpy(dtype=object),
+        "modality": "recorded",
+        "outcome": np.where(is_res, "adopted", "unknown"),
+        "important": pd.array(important.map({1.0: True, 0.0: False}), dtype="boolean"),
+        "source": NAME,
+    })
+
+
+def parse(paths: dict[str, Path]) -> Parsed:
+    calls = _read_rda(paths[ROLL_CALLS], ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"))
+    votes = _read_rda(paths[VOTES], ("rcid", "country", "vote"))
+    issues = _read_rda(paths[ISSUES], ("rcid", "issue"))
+    quarantine = []
+
+    dup = calls["rcid"].duplicated(keep="first")
+    for i in np.flatnonzero(dup.to_numpy()):
+        quarantine.append({"file": ROLL_CALLS, "row": str(i + 1), "reason": "duplicate rcid",
+                           "raw": str(calls.iloc[i].to_dict())})
+    calls = calls[~dup].reset_index(drop=True)
+    known = calls["rcid"].astype("int64")
+
+    orphan_issue = ~issues["rcid"].astype("int64").isin(known)
+    for i in np.flatnonzero(orphan_issue.to_numpy()):
+        quarantine.append({"file": ISSUES, "row": str(i + 1), "reason": "issue tag of an unknown roll call",
+                           "raw": str(issues.iloc[i].to_dict())})
+    decisions = _decisions(calls, issues[~orphan_issue])
+
+    # Votes, vectorised: 870k rows, no Python loop.
+    rcid = votes["rcid"].to_numpy().astype("int64")
+    position = votes["vote"].map(POSITIONS)  # categorical in, categorical out: cheap
+    idx = pd.Index(known).get_indexer(rcid)
+    bad = (idx < 0) | position.isna().to_numpy() | votes["country"].isna().to_numpy()
+    for i in np.flatnonzero(bad):
+        reason = "vote on an unknown roll call" if idx[i] < 0 else (
+            "country missing" if pd.isna(votes["country"].iat[i]) else f"unknown vote {votes['vote'].iat[i]!r}")
+        quarantine.append({"file": VOTES, "row": str(i + 1), "reason": reason, "raw": str(votes.iloc[i].to_dict())})
+    ok = ~bad
+    good = idx[ok]
+    # Categoricals keep the 870k-row columns cheap to build; they are cast to plain strings once.
+    decision_ids = pd.Categorical.from_codes(good, categories=decisions["decision_id"].to_numpy())
+    vote_table = pd.DataFrame({
+        "decision_id": pd.Series(decision_ids).astype("str"),
+        "iso3": votes["country"][ok].reset_index(drop=True),
+        "position": position[ok].reset_index(drop=True).astype("str"),
+        "state_date": decisions["date"].to_numpy()[good],
+        "source": NAME,
+    })
+    return Parsed(
+        tables={"decisions": decisions, "votes": vote_table},
+        read={ROLL_CALLS: int(len(calls) + dup.sum()), VOTES: int(len(votes)), ISSUES: int(orphan_issue.sum())},
+        quarantine=quarantine_frame(quarantine),
+    )
