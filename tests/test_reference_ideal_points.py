@@ -57,6 +57,7 @@ def test_session_estimates_of_the_usa_and_china_at_session_68(points):
     china = _one(points, "CHN", session=68)
     assert (china["value"], china["lower"], china["upper"]) == (-0.5091868, -0.7557955, -0.277725)
     assert pd.isna(usa["year"])
+    assert str(usa["state_date"]) == "2013-10-01"  # session 68 opened in September 2013
 
 
 def test_coverage_years_1946_2025_and_sessions_1_78(points):

@@ -14,7 +14,9 @@ doi:10.7910/DVN/LEJUQZ kept in two GitHub repositories (the registry pins each f
 A record is a row of either file. It becomes one ``reference_ideal_points`` row: ``period`` is
 ``'year'`` (``year`` set) or ``'session'`` (``session`` set); ``value`` is the ideal point
 (``IdealPointFP`` / ``IdealPointAll``), ``lower`` and ``upper`` the 5% and 95% quantiles, ``n_votes``
-the number of votes it rests on, and ``iso3`` the file's ``iso3c`` (the build resolves it). A row
+the number of votes it rests on, and ``iso3`` the file's ``iso3c`` (the build resolves it, helped by
+``state_date``, a date inside the period: ``YUG`` runs to 2025 for Serbia, ``RUS`` from 1946 for the
+USSR, ``TWN`` holds China's seat to 1971). A row
 is quarantined when its ideal point, quantiles or vote count are not numbers, or when it has no
 ``iso3c`` and its Correlates of War ``ccode`` is coded nowhere else in either file; a missing
 ``iso3c`` with a known ``ccode`` is filled from the code used for that ``ccode`` (there are none in
@@ -117,7 +119,22 @@ def _estimates(frame: pd.DataFrame, period: str, codes: dict[str, str]) -> tuple
     })
     out["year"] = out["year"].astype("Int64")
     out["session"] = out["session"].astype("Int64")
+    out["state_date"] = _state_dates(out, period)
     return out.reset_index(drop=True), quarantine
+
+
+def _state_dates(out: pd.DataFrame, period: str) -> pd.Series:
+    """A date inside each estimate's period, for codes whose state changed (YUG is Serbia from 2006).
+
+    Mid-year for calendar years; for GA sessions, 1 October of the opening year (session 1 opened
+    in January 1946, each later one in September of year 1945 + session).
+    """
+    if period == "year":
+        year = out["year"]
+    else:
+        year = (out["session"] + 1945).clip(lower=1946)
+    month_day = "-07-01" if period == "year" else "-10-01"
+    return pd.to_datetime(year.astype(str) + month_day).dt.date
 
 
 def parse(paths: dict[str, Path]) -> Parsed:
