@@ -131,7 +131,7 @@ def decision_cohesion(votes: pd.DataFrame, spells: pd.DataFrame, *, min_members:
     return out.merge(meta, on="decision_id", how="left")
 
 
-def cohesion(
+def group_cohesion(
     votes: pd.DataFrame,
     spells: pd.DataFrame,
     *,
