@@ -98,8 +98,10 @@ RESPONSES = {"Accepted": "supported", "Noted": "noted"}
 PLEDGE_RESPONSE = "Voluntary Pledge"
 UNKNOWN_STATE = "(Unknown)"
 
-# Opening day of each UPR Working Group session of the first two cycles covered here (OHCHR UPR
-# session calendar). Used for the review year and as the date a state's name was used.
+# Opening day of each UPR Working Group session covered here, used for the review year and as the
+# date a state's name was used. Sessions 1-7, 13, 14, 17 and 20 checked against OHCHR/UN Geneva
+# releases (ungeneva.org 2008-09 meeting summary; ohchr.org press releases 2013-10, 2014-11;
+# crin.org and wfuna.org session summaries); the rest from the OHCHR UPR sessions page [M].
 SESSION_OPENED: dict[int, str] = {
     1: "2008-04-07", 2: "2008-05-05", 3: "2008-12-01", 4: "2009-02-02", 5: "2009-05-04",
     6: "2009-11-30", 7: "2010-02-08", 8: "2010-05-03", 9: "2010-11-01", 10: "2011-01-24",
@@ -107,7 +109,6 @@ SESSION_OPENED: dict[int, str] = {
     16: "2013-04-22", 17: "2013-10-21", 18: "2014-01-27", 19: "2014-04-28", 20: "2014-10-27",
 }
 LAST_SESSION = max(SESSION_OPENED)
-FIRST_CYCLE_LAST_SESSION = 12  # sessions 13-26 are the second cycle
 
 
 def cycle_of(session: int) -> int:
