@@ -1,0 +1,317 @@
+"""Commands for the rules of procedure: outcome, pivotal, replay, rules, classify, eligible, elect.
+
+Thin: parse, call :mod:`rightsregime.procedure`, render. Errors are
+:class:`~rightsregime.errors.RightsRegimeError` subclasses and become one line at the boundary.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import RuleSetError
+from . import app
+from ._options import ChartOption, DbOption, JsonOption, console, emit_json, open_regime, save_chart
+
+RulesOption = Annotated[str, typer.Option(
+    "--rules", help="A built-in rule set (hrc, chr, ga-plenary, ga-committee, china-2007, "
+    "abstain-counts-as-no, absolute-majority) or the path of a .toml file.")]
+PositionsOption = Annotated[Optional[Path], typer.Option(
+    "--positions", help="CSV with columns iso3,position (yes, no, abstain, non_voting, absent).",
+    dir_okay=False)]
+MembersOption = Annotated[Optional[int], typer.Option(
+    "--members", help="Size of the body (default: the rule set's, e.g. 47 for hrc).")]
+
+
+def read_positions(path: Path) -> dict[str, str]:
+    """A positions CSV (iso3,position) -> {ISO3: position}; one clear line for any problem."""
+    from ..procedure.majority import normalise_position
+
+    if not path.exists():
+        raise RuleSetError(f"--positions {path}: file not found.")
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        if "iso3" not in header or "position" not in header:
+            raise RuleSetError(f"--positions {path}: expected a header 'iso3,position', found "
+                               f"{','.join(reader.fieldnames or []) or 'nothing'}.")
+        positions: dict[str, str] = {}
+        for line, row in enumerate(reader, start=2):
+            row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+            iso3 = row["iso3"].upper()
+            if len(iso3) != 3 or not iso3.isalpha():
+                raise RuleSetError(f"--positions {path}, line {line}: '{row['iso3']}' is not an ISO3 code.")
+            if iso3 in positions:
+                raise RuleSetError(f"--positions {path}, line {line}: {iso3} is listed twice.")
+            positions[iso3] = normalise_position(row["position"], where=f"{path}, line {line}")
+    if not positions:
+        raise RuleSetError(f"--positions {path}: no rows.")
+    return positions
+
+
+def _tally_from_options(rules, yes, no, abstain, non_voting, members, positions_file):
+    from ..procedure import make_tally, tally_positions
+
+    size = members if members is not None else rules.members
+    if positions_file is not None:
+        positions = read_positions(positions_file)
+        return tally_positions(positions, members=size), positions, size
+    if yes is None or no is None:
+        raise RuleSetError("Give the totals (--yes N --no N [--abstain N]), --positions FILE, or a "
+                           "decision SYMBOL.")
+    return make_tally(yes, no, abstain, non_voting, members=size), None, size
+
+
+def _decision_tally(db, symbol, rules, members):
+    """Tally, positions and metadata of a recorded decision, from the warehouse."""
+    from ..procedure.replay import decision_record
+
+    with open_regime(db) as reg:
+        return decision_record(reg, symbol, members=members)
+
+
+@app.command()
+def outcome(
+    symbol: Annotated[Optional[str], typer.Argument(help="A recorded decision (symbol) to decide "
+                                                    "under --rules.")] = None,
+    rules: RulesOption = "hrc",
+    yes: Annotated[Optional[int], typer.Option("--yes", help="Votes in favour.")] = None,
+    no: Annotated[Optional[int], typer.Option("--no", help="Votes against.")] = None,
+    abstain: Annotated[int, typer.Option("--abstain", help="Abstentions.")] = 0,
+    non_voting: Annotated[int, typer.Option("--non-voting", help="Present, not voting.")] = 0,
+    members: MembersOption = None,
+    positions: PositionsOption = None,
+    kind: Annotated[str, typer.Option("--kind", help="resolution, decision, amendment or motion.")] = "resolution",
+    country_specific: Annotated[bool, typer.Option("--country-specific", help="The text concerns one state.")] = False,
+    important: Annotated[bool, typer.Option("--important", help="An important question (GA two thirds).")] = False,
+    sponsors: Annotated[Optional[int], typer.Option("--sponsors", help="Member sponsors (tabling condition).")] = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """Decide a vote under a rule set: adopted or rejected, the majority required, and why."""
+    from ..procedure import decide, load_rules
+
+    rule_set = load_rules(rules)
+    record = None
+    if symbol is not None:
+        record = _decision_tally(db, symbol, rule_set, members)
+        tally, positions_map = record["tally"], record["positions"]
+        country_specific = country_specific or record["country_specific"]
+        kind = record["kind"] if kind == "resolution" else kind
+        size = tally.members
+    else:
+        tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
+                                                         members, positions)
+    rule = rule_set.rule_for(kind, country_specific=country_specific, important=important)
+    result = decide(tally, rule, members=size, sponsors=sponsors)
+    doc = {"rules": rule_set.name, "kind": kind, "country_specific": country_specific,
+           "important": important, **result.to_dict()}
+    if record is not None:
+        doc = {"symbol": record["symbol"], "title": record["title"],
+               "recorded": record["recorded"], **doc}
+    if json:
+        emit_json(doc)
+        return
+    head = f"[bold]{result.outcome.upper()}[/] under {rule_set.name}"
+    if record is not None:
+        head = f"{record['symbol']}: " + head + f" (recorded: {record['recorded']})"
+    console.print(head)
+    console.print(f"  {result.yes} yes, {result.no} no, {result.abstain} abstain"
+                  + (f", {result.non_voting} present not voting" if result.non_voting else "")
+                  + (f", {result.absent} absent" if result.absent else ""))
+    console.print(f"  present and voting {result.present_and_voting}; required {result.required} "
+                  f"yes ({result.rule}); margin {result.margin:+d}")
+    console.print(f"  {result.reason}")
+
+
+@app.command()
+def pivotal(
+    symbol: Annotated[Optional[str], typer.Argument(help="A recorded decision (symbol).")] = None,
+    rules: RulesOption = "hrc",
+    yes: Annotated[Optional[int], typer.Option("--yes")] = None,
+    no: Annotated[Optional[int], typer.Option("--no")] = None,
+    abstain: Annotated[int, typer.Option("--abstain")] = 0,
+    non_voting: Annotated[int, typer.Option("--non-voting")] = 0,
+    members: MembersOption = None,
+    positions: PositionsOption = None,
+    kind: Annotated[str, typer.Option("--kind")] = "resolution",
+    country_specific: Annotated[bool, typer.Option("--country-specific")] = False,
+    important: Annotated[bool, typer.Option("--important")] = False,
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """Who was pivotal: the fewest changes of position that flip the outcome, and who alone could."""
+    from ..procedure import load_rules
+    from ..procedure import pivotal as find_pivotal
+
+    rule_set = load_rules(rules)
+    record = None
+    if symbol is not None:
+        record = _decision_tally(db, symbol, rule_set, members)
+        tally, positions_map = record["tally"], record["positions"]
+        country_specific = country_specific or record["country_specific"]
+        kind = record["kind"] if kind == "resolution" else kind
+        size = tally.members
+    else:
+        tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
+                                                         members, positions)
+    rule = rule_set.rule_for(kind, country_specific=country_specific, important=important)
+    result = find_pivotal(tally, rule, members=size, positions=positions_map)
+    doc = {"rules": rule_set.name, **result.to_dict()}
+    if record is not None:
+        doc = {"symbol": record["symbol"], "title": record["title"], **doc}
+    if json:
+        emit_json(doc)
+        return
+    name = record["symbol"] if record else "The vote"
+    console.print(f"{name}: [bold]{result.outcome}[/] under {rule_set.name}; margin "
+                  f"{result.margin:+d} (required {result.required} of {result.present_and_voting} "
+                  "present and voting)")
+    if result.min_flips is None:
+        console.print("  No change of positions by these members can flip it.")
+        return
+    console.print(f"  Fewest changes to flip it: {result.min_flips}")
+    for alt in result.flips[:6]:
+        console.print("    " + "; ".join(f"{c['count']} {c['from']} -> {c['to']}" for c in alt["changes"]))
+    if result.pivotal:
+        console.print(f"  Pivotal members (one change flips it): {', '.join(result.pivotal)}")
+    elif result.pivotal_positions:
+        console.print(f"  Any one member voting {', '.join(result.pivotal_positions)} could flip it.")
+
+
+@app.command(name="rules")
+def list_rules(json: JsonOption = False):
+    """The built-in rule sets, in words."""
+    from ..procedure.rules import BUILTIN
+
+    if json:
+        emit_json({name: {"title": rs.title, "source": rs.source, "members": rs.members,
+                          "lines": rs.describe()} for name, rs in BUILTIN.items()})
+        return
+    for rs in BUILTIN.values():
+        for line in rs.describe():
+            console.print(line, highlight=False)
+        console.print()
+
+
+@app.command()
+def replay(
+    rules: RulesOption = "china-2007",
+    body: Annotated[Optional[str], typer.Option("--body", help="HRC, CHR or both (HRC,CHR).")] = "HRC",
+    years: Annotated[Optional[str], typer.Option("--years", help="e.g. 2006-2026.")] = None,
+    swap_member: Annotated[Optional[str], typer.Option(
+        "--swap-member", help="OUT=IN: replace member OUT by state IN, whose positions are taken "
+        "from its GA votes on the same subjects.")] = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+    chart: ChartOption = None,
+):
+    """Replay every recorded decision under other rules: flips per year and a paralysis index."""
+    from ..procedure import load_rules
+    from ..procedure.replay import replay_chart, replay_regime
+
+    rule_set = load_rules(rules)
+    with open_regime(db) as reg:
+        result = replay_regime(reg, rule_set, body=body, years=years, swap_member=swap_member)
+    if chart is not None:
+        save_chart(replay_chart(result), chart)
+    if json:
+        emit_json(result.to_dict())
+        return
+    console.print(f"[bold]{rule_set.name}[/]: {rule_set.title}", highlight=False)
+    for note in result.notes:
+        console.print(f"  note: {note}", highlight=False)
+    table = Table("year", "texts", "recorded votes", "country texts", "flips", "failing country texts",
+                  "paralysis index")
+    for row in result.by_year:
+        table.add_row(str(row["year"]), str(row["texts"]), str(row["recorded_votes"]),
+                      str(row["country_specific"]), str(row["flips"]),
+                      str(row["country_specific_failed"]),
+                      "" if row["paralysis_index"] is None else f"{row['paralysis_index']:.2f}")
+    console.print(table)
+    if result.flips:
+        flips = Table("symbol", "date", "title", "recorded", "counterfactual", "votes", "margin")
+        for f in result.flips:
+            flips.add_row(f["symbol"], str(f["date"]), (f["title"] or "")[:60], f["recorded"],
+                          f["counterfactual"], f"{f['yes']}-{f['no']}-{f['abstain']}", f"{f['margin']:+d}")
+        console.print(flips)
+
+
+@app.command()
+def classify(
+    symbol: Annotated[str, typer.Argument(help="A decision symbol.")],
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """Country-specific or thematic, and the rule that decided it."""
+    from ..procedure.classify import classify_decision
+    from ..procedure.replay import state_gazetteer
+
+    with open_regime(db) as reg:
+        row = reg.find_decisions(symbol).iloc[0]
+        verdict = classify_decision(row.to_dict(), state_gazetteer(reg))
+    doc = {"symbol": row["symbol"], "title": row["title"], **verdict.to_dict()}
+    if json:
+        emit_json(doc)
+        return
+    console.print(f"{doc['symbol']}: [bold]{verdict.scope}[/] ({verdict.reason})", highlight=False)
+
+
+@app.command()
+def eligible(
+    year: Annotated[int, typer.Argument(help="Election year (October), e.g. 2027.")],
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """HRC members who may not stand in YEAR's election (two consecutive terms, GA res 60/251 para 7)."""
+    from ..procedure.elections import ineligible, terms_from_membership_years
+
+    with open_regime(db) as reg:
+        terms = terms_from_membership_years(reg.membership_years(body="HRC"))
+    found = ineligible(terms, year)
+    if json:
+        emit_json({"year": year, "ineligible": found.to_dict("records")})
+        return
+    if found.empty:
+        console.print(f"No member is barred from the {year} election by the two-term rule "
+                      "(on the recorded membership).")
+        return
+    table = Table("iso3", "group", "terms (start-end)", "why")
+    for r in found.itertuples():
+        table.add_row(r.iso3, str(r.regional_group or ""), r.terms, r.reason)
+    console.print(f"Members who may not stand in the {year} election:")
+    console.print(table)
+
+
+@app.command()
+def elect(
+    seats: Annotated[int, typer.Option("--seats", help="Seats to fill in this regional group.")],
+    candidate: Annotated[list[str], typer.Option(
+        "--candidate", help="ISO3=SUPPORT (share of GA members voting for it, 0-1), repeatable; "
+        "or ISO3=V1,V2,... the votes it received in each recorded ballot.")],
+    electorate: Annotated[int, typer.Option("--electorate", help="GA members (193).")] = 193,
+    majority: Annotated[Optional[int], typer.Option(
+        "--majority", help="Votes needed (default: absolute majority of the electorate, 97 of 193).")] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    json: JsonOption = False,
+):
+    """Simulate an HRC election in one regional group: absolute majority, restricted ballots."""
+    from ..procedure.elections import parse_candidates, run_election
+
+    support, ballots = parse_candidates(candidate)
+    result = run_election(seats, support=support, ballots=ballots, electorate=electorate,
+                          majority=majority, seed=seed)
+    if json:
+        emit_json(result.to_dict())
+        return
+    if result.clean_slate:
+        console.print("Clean slate: as many candidates as seats.")
+    for b in result.ballots:
+        console.print(f"  ballot {b['ballot']} ({b['kind']}): "
+                      + ", ".join(f"{k} {v}" for k, v in sorted(b['votes'].items(), key=lambda kv: -kv[1]))
+                      + (f"  -> elected {', '.join(b['elected'])}" if b['elected'] else ""))
+    console.print(f"Elected ({result.majority} votes needed): {', '.join(result.elected) or 'none'}"
+                  + ("" if result.complete else f"; {seats - len(result.elected)} seat(s) unfilled"))
