@@ -59,9 +59,9 @@ def _tally(votes: pd.DataFrame) -> pd.DataFrame:
     """Roll-call counts per decision: columns yes, no, abstain, non_voting (absent counted as not voting)."""
     if votes.empty:
         return pd.DataFrame(columns=list(TOTALS))
-    pos = votes["position"].replace({"absent": "non_voting"})
-    counts = pd.crosstab(votes["decision_id"], pos)
-    return counts.reindex(columns=list(TOTALS), fill_value=0)
+    position = votes["position"].replace({"absent": "non_voting"})
+    tally = votes.groupby([votes["decision_id"], position]).size().unstack(fill_value=0)
+    return tally.reindex(columns=list(TOTALS), fill_value=0)
 
 
 def _agreement(p_id: str, s_votes: pd.DataFrame, p_votes: pd.DataFrame) -> int:

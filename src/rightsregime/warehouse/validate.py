@@ -24,7 +24,7 @@ def roll_call_tally(votes: pd.DataFrame) -> pd.DataFrame:
     if votes.empty:
         return pd.DataFrame(columns=list(TOTALS), dtype="int64")
     position = votes["position"].replace({"absent": "non_voting"})
-    tally = pd.crosstab(votes["decision_id"], position)
+    tally = votes.groupby([votes["decision_id"], position]).size().unstack(fill_value=0)
     return tally.reindex(columns=list(TOTALS), fill_value=0)
 
 
@@ -38,7 +38,8 @@ def reconcile_totals(decisions: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFra
     dec = decisions.reindex(columns=columns)
     dec = dec[dec["modality"] == "recorded"]
     rows = []
-    no_roll_call = ~dec["decision_id"].isin(votes["decision_id"])
+    # isin against the distinct ids: arrow-backed strings compare element by element in Python otherwise
+    no_roll_call = ~dec["decision_id"].isin(votes["decision_id"].unique())
     for did, sym, src in zip(dec.loc[no_roll_call, "decision_id"], dec.loc[no_roll_call, "symbol"],
                              dec.loc[no_roll_call, "source"]):
         rows.append({"decision_id": did, "symbol": sym, "what": "roll call", "expected": "a roll call",
