@@ -17,8 +17,12 @@ folder: ``regional`` (unregionalblocks), ``political``, ``economic``, ``military
 Known faults, corrected by errata E001-E004 (SOURCES.md section 7): ASIAPACIFICGROUP also lists
 Armenia and Azerbaijan (EEG) and Australia and New Zealand (WEOG): 58 - 4 = 54. Reviewed and kept
 (E005-E007): the United States and Türkiye in WEOG (both counted with WEOG for elections) and
-Kiribati in Asia-Pacific. After correction the five groups hold 54 / 54 / 23 / 33 / 29 states,
-each of the 193 members in exactly one group.
+Kiribati in Asia-Pacific. After correction the five groups hold 54 / 54 / 23 / 33 / 29 of the 193
+members, each in exactly one group; this agrees with the regional groups of upr-terman (193 states
+under review) and of hrc-voting's data.js (150 current states). The files list today's members
+only, so E019-E027 add the historical codes with an ``until`` date (SUN, YUG, CSK, DDR in EEG, as
+hrc-voting has them; YAR, YMD, TWN in Asia-Pacific; ZAR, ZAN in the African Group); these rows
+have ``source`` 'regime/data/errata.csv'.
 """
 from __future__ import annotations
 
@@ -78,13 +82,16 @@ def parse(paths: dict[str, Path]) -> Parsed:
 
     members = pd.DataFrame(members)
     members, removed = _errata.apply(members, NAME, "group_members", "group_id", "iso3")
+    members["status"] = members["status"].fillna("member")
+    members["source"] = members["source"].fillna(_errata.ERRATA_FILE)
+    members["until"] = pd.to_datetime(members["until"]) if "until" in members else pd.NaT
     quarantine = quarantine_frame([
         {"file": r["_file"], "row": str(r["_row"]), "reason": r["reason"],
          "raw": f"{r['group_id']} {r['iso3']} ({r['_name']})"}
         for _, r in removed.iterrows()
     ])
     errata = _errata.errata_table(NAME)
-    read[_errata.ERRATA_FILE] = len(errata)
+    read[_errata.ERRATA_FILE] = len(errata) + _errata.added(NAME, "group_members")
     members = members.drop(columns=["_file", "_row", "_name"]).reset_index(drop=True)
     return Parsed(
         tables={"groups": pd.DataFrame(groups), "group_members": members, "errata": errata},

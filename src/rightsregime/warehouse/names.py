@@ -223,9 +223,13 @@ class StateResolver:
 
     def lookup(self, query: str) -> str:
         """The code for a code or name a user typed; :class:`UnknownState` with suggestions if none."""
-        code = self.resolve(pd.Series([query])).iloc[0]
-        if pd.notna(code):
-            return str(code)
+        tries = [query]
+        if isinstance(query, str) and query.strip().isalpha() and len(query.strip()) <= 3:
+            tries.insert(0, query.strip().upper())  # 'chn' typed for CHN
+        for attempt in tries:
+            code = self.resolve(pd.Series([attempt])).iloc[0]
+            if pd.notna(code):
+                return str(code)
         hits = []
         for h in closest(str(query), list(self._suggest), n=8):
             c = self._suggest[h]
