@@ -37,6 +37,10 @@ How the columns are read (codebooks ``man/*.Rd``):
   resolver can tell the Yemen Arab Republic from Yemen and the USSR from Russia ("Russia" is
   used for both).
 
+Correction: the package names unified Yemen "Yemen Arab Republic" on the 84 roll calls of
+session 45 (autumn 1990, after unification on 22 May 1990), following the COW list in which the
+Republic of Yemen continues North Yemen; those votes are passed as "Yemen".
+
 Known faults of the source: many day-of-month values before the 2010s are wrong (the Universal
 Declaration, adopted on 10 December 1948, is dated 1948-12-02), and ``unres`` has typing errors
 (``R/677/46``); such codes give no symbol.
@@ -74,6 +78,7 @@ ROLL_CALLS = "data/un_roll_calls.rda"
 VOTES = "data/un_votes.rda"
 ISSUES = "data/un_roll_call_issues.rda"
 POSITIONS = {"yes": "yes", "no": "no", "abstain": "abstain"}
+YEMEN_UNIFIED = np.datetime64("1990-05-22")
 
 # A roll call on a procedural motion rather than on a text (rule 74 adjournment, 116 no action,
 # closure, priority, censure...).
@@ -159,7 +164,7 @@ def _decisions(calls: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
         "amends": amends,
         "title": title.to_numpy(dtype=object),
         "date": date.to_numpy(),
-        "year": date.dt.year.astype("Int64").to_numpy(),
+        "year": date.dt.year.astype("Int64").array,
         "session": session.astype(str).replace("<NA>", None).to_numpy(dtype=object),
         "subjects": pd.Series(rcid).map(subjects).to_numpy(dtype=object),
         "modality": "recorded",
@@ -201,11 +206,18 @@ def parse(paths: dict[str, Path]) -> Parsed:
     good = idx[ok]
     # Categoricals keep the 870k-row columns cheap to build; they are cast to plain strings once.
     decision_ids = pd.Categorical.from_codes(good, categories=decisions["decision_id"].to_numpy())
+    state_date = decisions["date"].to_numpy()[good]
+    country = votes["country"][ok].reset_index(drop=True)
+    # Voeten follows the COW state list, in which unified Yemen continues the Yemen Arab Republic:
+    # the 84 votes of session 45 (after unification on 22 May 1990) are the Republic of Yemen's.
+    unified = (country == "Yemen Arab Republic").to_numpy() & (state_date >= YEMEN_UNIFIED)
+    if unified.any():
+        country = country.where(~unified, "Yemen")
     vote_table = pd.DataFrame({
         "decision_id": pd.Series(decision_ids).astype("str"),
-        "iso3": votes["country"][ok].reset_index(drop=True),
+        "iso3": country,
         "position": position[ok].reset_index(drop=True).astype("str"),
-        "state_date": decisions["date"].to_numpy()[good],
+        "state_date": state_date,
         "source": NAME,
     })
     return Parsed(
