@@ -322,3 +322,10 @@ def linked_payload(path: Path, record_ids: set[str]) -> tuple[int, int]:
     data = read_payload(path)
     ids = [str(r["id"]) for r in data["res"]]
     return len(ids), sum(i in record_ids for i in ids)
+
+
+def regional_groups(path: Path) -> pd.DataFrame:
+    """The UN regional group the harvest gives each of its states (``iso3, group_id``), for cross-checks."""
+    countries = read_payload(path).get("countries", [])
+    frame = pd.DataFrame(countries, columns=["iso3", "group"]).rename(columns={"group": "group_id"})
+    return frame[frame["group_id"].astype(bool)].reset_index(drop=True)
