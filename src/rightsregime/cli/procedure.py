@@ -267,10 +267,11 @@ def eligible(
     json: JsonOption = False,
 ):
     """HRC members who may not stand in YEAR's election (two consecutive terms, GA res 60/251 para 7)."""
-    from ..procedure.elections import ineligible, terms_from_membership_years
+    from ..procedure.elections import ineligible
+    from ..procedure.replay import hrc_terms
 
     with open_regime(db) as reg:
-        terms = terms_from_membership_years(reg.membership_years(body="HRC"))
+        terms = hrc_terms(reg)
     found = ineligible(terms, year)
     if json:
         emit_json({"year": year, "ineligible": found.to_dict("records")})

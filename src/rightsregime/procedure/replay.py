@@ -193,6 +193,20 @@ def carry_forward(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+OWN_RULES = {"HRC": "hrc", "CHR": "chr", "GA": "ga-plenary"}
+
+
+def own_rules_outcomes(frame: pd.DataFrame) -> pd.Series:
+    """Each decision's outcome under its own body's rules (hrc, chr, ga-plenary) on its counts."""
+    out = pd.Series(frame["outcome"].to_numpy(dtype=object), index=frame.index)
+    for body, name in OWN_RULES.items():
+        mask = (frame["body_id"] == body).to_numpy()
+        if mask.any():
+            sub = carry_forward(counterfactual_outcomes(frame.loc[mask], load_rules(name)))
+            out.loc[mask] = sub["counterfactual"].to_numpy()
+    return out
+
+
 def replay(decisions: pd.DataFrame, votes: pd.DataFrame | None, rules: RuleSet | str, *,
            gazetteer=None, scopes: pd.DataFrame | None = None) -> ReplayResult:
     """Replay recorded decisions (canonical tables) under ``rules``."""
@@ -203,7 +217,10 @@ def replay(decisions: pd.DataFrame, votes: pd.DataFrame | None, rules: RuleSet |
         scopes = classify_frame(frame, gazetteer or gazetteer_from_names([]))
     frame["country_specific"] = scopes.reindex(frame.index)["scope"].eq("country-specific").to_numpy()
     frame = carry_forward(counterfactual_outcomes(frame, rules))
-    frame["flipped"] = frame["has_tally"] & (frame["counterfactual"] != frame["outcome"])
+    frame["own_rules"] = own_rules_outcomes(frame)
+    # A flip is a change the rules make, measured against the body's own rules on the same counts,
+    # so that an error in the source (totals that contradict the recorded outcome) is not a flip.
+    frame["flipped"] = frame["has_tally"] & (frame["counterfactual"] != frame["own_rules"])
     result = ReplayResult(rules.name, rules.title, decisions=len(frame),
                           recorded_votes=int(frame["has_tally"].sum()), frame=frame)
     result.by_year = _by_year(frame)
@@ -211,7 +228,7 @@ def replay(decisions: pd.DataFrame, votes: pd.DataFrame | None, rules: RuleSet |
         {"symbol": r.symbol, "decision_id": r.decision_id, "date": r.date, "year": _int(r.year),
          "body": r.body_id, "kind": r.kind, "title": r.title,
          "country_specific": bool(r.country_specific), "recorded": r.outcome,
-         "counterfactual": r.counterfactual, "yes": int(r.t_yes), "no": int(r.t_no),
+         "own_rules": r.own_rules, "counterfactual": r.counterfactual, "yes": int(r.t_yes), "no": int(r.t_no),
          "abstain": int(r.t_pnv), "required": int(r.required), "margin": int(r.margin),
          **({"why": r.why} if r.why else {})}
         for r in frame[frame["flipped"]].sort_values(["date", "symbol"]).itertuples()]
@@ -271,7 +288,7 @@ def reproduce(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=
             continue
         result = replay(sub, votes, rules, gazetteer=gazetteer)
         f = result.frame
-        bad = f[f["flipped"] | (f["has_tally"] & (f["counterfactual"] != f["outcome"]))]
+        bad = f[f["has_tally"] & (f["counterfactual"] != f["outcome"])]
         for r in bad.itertuples():
             rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": body,
                          "date": r.date, "kind": r.kind, "recorded": r.outcome,
@@ -379,6 +396,17 @@ def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
             "country_specific": scope["scope"] == "country-specific", "scope_reason": scope["reason"]}
 
 
+def hrc_terms(reg) -> pd.DataFrame:
+    """HRC terms derived from the warehouse's roll calls (see :func:`.elections.terms_from_roll_calls`)."""
+    from .elections import terms_from_roll_calls
+
+    roll_calls = reg.sql("SELECT v.decision_id, d.date, v.iso3 FROM votes v JOIN decisions d "
+                         "USING (decision_id) WHERE d.body_id = 'HRC' AND d.date IS NOT NULL")
+    states = reg.states()
+    groups = dict(zip(states["iso3"], states["regional_group"]))
+    return terms_from_roll_calls(roll_calls, groups={k: v for k, v in groups.items() if isinstance(v, str)})
+
+
 def replay_chart(result: ReplayResult):
     """Bars: flips per year; line: the paralysis index."""
     import matplotlib
@@ -405,4 +433,4 @@ def replay_chart(result: ReplayResult):
 
 __all__ = ["tallies", "replay", "reproduce", "counterfactual_outcomes", "carry_forward",
            "ReplayResult", "body_size", "replay_regime", "decision_record", "state_gazetteer",
-           "replay_chart"]
+           "replay_chart", "hrc_terms"]
