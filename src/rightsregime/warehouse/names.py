@@ -196,7 +196,11 @@ class StateResolver:
         keys = values.map({v: self._key(v) for v in uniq})
         out = keys.map(self._default).astype(object)
         if dates is not None:
-            dates = pd.to_datetime(pd.Series(dates, index=values.index), errors="coerce")
+            if not (isinstance(dates, pd.Series) and dates.index.equals(values.index)):
+                if len(dates) != len(values):
+                    raise ValueError(f"resolve: {len(values)} values but {len(dates)} dates")
+                dates = pd.Series(list(dates), index=values.index)  # aligned by position
+            dates = pd.to_datetime(dates, errors="coerce")
             has_date = dates.notna()
             dated_keys = keys.isin(list(self._dated)) & has_date
             for key in pd.unique(keys[dated_keys]):
