@@ -18,7 +18,8 @@ resolution. The parser turns it into two canonical tables:
   come from the curated ``regime/data/states_extra.csv``.
 
 What a record is (for the row accounting): one name of one CSV row in one spell, as above; the
-``states`` rows are counted under ``states (derived)``, and the curated rows under their files.
+``states`` rows are counted under ``states (derived)``, and the curated rows under their files
+(each entity of ``states_extra.csv`` gives a ``states`` and a ``state_names`` row).
 The row without name or code (``Unknown``) is quarantined.
 
 Caveats of the file, and how they are read (SOURCES.md section 6):
@@ -196,11 +197,15 @@ def parse(paths: dict[str, Path]) -> Parsed:
                          file="regime/data/states_extra.csv")
     states = pd.concat([states, extra], ignore_index=True)
     state_names = names[["name", "iso3", "valid_from", "valid_to", "kind"]].assign(source=NAME)
+    extra_names = extra[["name", "iso3"]].assign(valid_from=extra["admitted"], valid_to=extra["left"],
+                                                 kind="official", source=extra["source"])
+    state_names = pd.concat([state_names, extra_names], ignore_index=True)
     errata = _errata.errata_table(NAME)
     return Parsed(
         tables={"states": states, "state_names": state_names.reset_index(drop=True), "errata": errata},
         read={FILE: len(names) + len(quarantine), "states (derived)": len(states) - len(extra),
-              "regime/data/states_extra.csv": len(extra), _errata.ERRATA_FILE: len(errata)},
+              # each curated entity gives a states row and a state_names row
+              "regime/data/states_extra.csv": 2 * len(extra), _errata.ERRATA_FILE: len(errata)},
         quarantine=quarantine_frame(quarantine),
     )
 
