@@ -252,3 +252,22 @@ def test_parse_seconds_are_reported(uv, ga25, record_property):
         record_property(f"parse_seconds[{name}]", round(seconds, 3))
         print(f"parse {name}: {seconds:.2f} s")
     assert set(PARSE_SECONDS) >= {"unvotes", "unga-2025-3dl"}
+
+
+# --- in the warehouse (the real build) ----------------------------------------------------------
+
+def test_crimea_vote_in_the_warehouse_names_states_by_code(reg):
+    votes = reg.votes(body="GA", years=2014)
+    crimea = votes[votes["symbol"] == "A/RES/68/262"].set_index("iso3")["position"]
+    assert len(crimea) == 169
+    assert (crimea["UKR"], crimea["RUS"], crimea["CHN"]) == ("yes", "no", "abstain")
+
+
+def test_unvotes_names_resolve_by_date_in_the_warehouse(reg):
+    states = reg.sql("""
+        SELECT v.iso3, min(d.date) AS first, max(d.date) AS last FROM votes v JOIN decisions d USING (decision_id)
+        WHERE d.source = 'unvotes' AND v.iso3 IN ('SUN', 'RUS', 'YAR', 'YEM', 'TWN') GROUP BY v.iso3
+    """).set_index("iso3")
+    assert states.loc["SUN", "last"] < pd.Timestamp("1991-12-26") <= states.loc["RUS", "first"]
+    assert states.loc["YAR", "last"] < pd.Timestamp("1990-05-22") <= states.loc["YEM", "first"]
+    assert states.loc["TWN", "last"] < pd.Timestamp("1971-10-25")  # GA res 2758 (XXVI)

@@ -119,3 +119,9 @@ def test_parse_seconds_are_reported(vetoes, sc25, record_property):
         record_property(f"parse_seconds[{name}]", round(seconds, 3))
         print(f"parse {name}: {seconds:.3f} s")
     assert set(PARSE_SECONDS) >= {"unsc-vetoes", "unga-2025-3dl"}
+
+
+def test_vetoes_in_the_warehouse_resolve_the_ussr_and_russia_apart(reg):
+    votes = reg.votes(body="SC", kind="draft")
+    counts = votes.loc[votes["decision_id"].str.startswith("unsc-vetoes:"), "iso3"].value_counts().to_dict()
+    assert counts == {"SUN": 90, "USA": 82, "RUS": 31, "GBR": 29, "CHN": 17, "FRA": 16}
