@@ -31,19 +31,21 @@ How the columns are read (codebooks ``man/*.Rd``):
   which of the two was the vote on the whole text is not known).
 * ``title`` is ``descr`` where it is a title (from the 1980s; without the catalogue suffix
   ": resolution / adopted by the General Assembly"), else the topic in ``short`` (early roll
-  calls, whose ``descr`` describes the vote, and speech excerpts); ``important`` is the U.S. State Department's
-  "important vote" flag (from the 39th session); ``subjects`` joins the issue names with '; '.
+  calls, whose ``descr`` describes the vote, and speech excerpts). ``important`` is the U.S.
+  State Department's "important vote" flag (from the 39th session); ``subjects`` joins the
+  issue names with '; '.
 * ``votes.iso3`` holds the package's country *name* and ``state_date`` the roll-call date, so the
   resolver can tell the Yemen Arab Republic from Yemen and the USSR from Russia ("Russia" is
   used for both).
 
-Correction: the package names unified Yemen "Yemen Arab Republic" on the 84 roll calls of
-session 45 (autumn 1990, after unification on 22 May 1990), following the COW list in which the
-Republic of Yemen continues North Yemen; those votes are passed as "Yemen".
+Correction: the package names unified Yemen "Yemen Arab Republic" in session 45 (autumn 1990,
+after unification on 22 May 1990; 84 votes), following the COW list in which the Republic of
+Yemen continues North Yemen; those votes are passed as "Yemen".
 
-Known faults of the source: many day-of-month values before the 2010s are wrong (the Universal
-Declaration, adopted on 10 December 1948, is dated 1948-12-02), and ``unres`` has typing errors
-(``R/677/46``); such codes give no symbol.
+Known faults of the source: many day-of-month values of older roll calls are wrong (resolution
+3379 (XXX), adopted on 10 November 1975, is dated 1975-11-01; 2758 (XXVI)'s China votes of 25
+October 1971 are dated 1971-10-07), and ``unres`` has typing errors (``R/677/46``), which give no
+symbol.
 """
 from __future__ import annotations
 
