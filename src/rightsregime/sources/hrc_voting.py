@@ -18,9 +18,13 @@ recorded. Blank cells are loaded as ``non_voting``: the official non-voting tota
 absent ones, and keeping them apart from ``absent`` lets the membership check catch roll calls that
 list a state that held no seat (Libya after its suspension in 2011, for instance).
 
-Corrections: a missing slash in eighteen HRC symbols (``A/HRC/DEC22/117`` -> ``A/HRC/DEC/22/117``) and
-a missing bracket (``E/CN.4/RESII)``) are repaired so that the symbols can be looked up; nothing else is
-altered. ``session`` of year-numbered CHR symbols (``E/CN.4/RES/2005/12``) is the year minus 1944 (the
+Corrections: a missing slash in fifteen HRC decision symbols (``A/HRC/DEC22/117`` -> ``A/HRC/DEC/22/117``)
+and a missing bracket in two CHR ones (``E/CN.4/RESII)``) are repaired so that the symbols can be looked
+up; whitespace inside symbols is dropped; nothing else is altered.
+
+Vocabulary beyond the schema comments: ``kind`` 'presidential statement' (48 A/HRC/PRST texts) and
+``outcome`` 'not considered' (33 amendments the Council never took up); ``modality`` is NULL for texts
+withdrawn or not considered, which were never acted on. ``session`` of year-numbered CHR symbols (``E/CN.4/RES/2005/12``) is the year minus 1944 (the
 Commission met once a year from its 1st session in 1947 to its 61st in 2005).
 """
 from __future__ import annotations
