@@ -103,6 +103,7 @@ def test_issue_tags_become_subjects(uv):
     assert tagged.str.count("; ").sum() + len(tagged) == 5_745
     assert dec.set_index("symbol").loc["A/RES/60/251", "subjects"] == "Human rights"
     assert int(dec["important"].sum()) == 411
+    assert dec.loc[dec["session"].astype(int) < 38, "important"].isna().all()  # not yet classified
 
 
 def test_votes_carry_the_roll_call_date_for_name_resolution(uv):

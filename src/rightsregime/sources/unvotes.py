@@ -32,7 +32,7 @@ How the columns are read (codebooks ``man/*.Rd``):
 * ``title`` is ``descr`` where it is a title (from the 1980s; without the catalogue suffix
   ": resolution / adopted by the General Assembly"), else the topic in ``short`` (early roll
   calls, whose ``descr`` describes the vote, and speech excerpts). ``important`` is the U.S.
-  State Department's "important vote" flag (from the 39th session); ``subjects`` joins the
+  State Department's "important vote" flag (empty before the 38th session, 1983, when the reports began); ``subjects`` joins the
   issue names with '; '.
 * ``votes.iso3`` holds the package's country *name* and ``state_date`` the roll-call date, so the
   resolver can tell the Yemen Arab Republic from Yemen and the USSR from Russia ("Russia" is
@@ -157,7 +157,9 @@ def _decisions(calls: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["rcid", "issue"])
         .groupby("rcid")["issue"].agg("; ".join)
     )
-    important = pd.to_numeric(calls["importantvote"], errors="coerce")
+    # The State Department's reports began in 1983: the codebook says from the 39th session, but
+    # the 38th (1983) already has 8 important votes. An earlier 0 means "not classified".
+    important = pd.to_numeric(calls["importantvote"], errors="coerce").where(session.to_numpy() >= 38)
     return pd.DataFrame({
         "decision_id": decision_id,
         "body_id": "GA",
