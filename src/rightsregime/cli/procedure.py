@@ -234,9 +234,12 @@ def replay(
     console.print(table)
     if result.flips:
         flips = Table("symbol", "date", "title", "recorded", "counterfactual", "votes", "margin")
+        flips.columns[0].no_wrap = flips.columns[1].no_wrap = True
         for f in result.flips:
-            flips.add_row(f["symbol"], str(f["date"]), (f["title"] or "")[:60], f["recorded"],
-                          f["counterfactual"], f"{f['yes']}-{f['no']}-{f['abstain']}", f"{f['margin']:+d}")
+            title = f["title"] or ""
+            flips.add_row(f["symbol"], str(f["date"]), title if len(title) <= 48 else title[:47] + "…",
+                          f["recorded"], f["counterfactual"] + (" (not tabled)" if f.get("why") else ""),
+                          f"{f['yes']}-{f['no']}-{f['abstain']}", f"{f['margin']:+d}")
         console.print(flips)
 
 

@@ -81,24 +81,51 @@ def load_overrides(path: str | Path | None = None) -> dict[str, Scope]:
     return out
 
 
+def _normalise(text) -> str:
+    """One spelling of apostrophes and spaces ("People’s" and "People's" are the same name)."""
+    return re.sub(r"\s+", " ", str(text).replace("\u2019", "'").replace("`", "'")).strip()
+
+
+_WORD = re.compile(r"[\w'.-]+")
+
+
 class Gazetteer:
-    """Finds state names in text, longest names first, on word boundaries, case-insensitively."""
+    """Finds state names in text, longest first, as whole words, case-insensitively.
+
+    Names are matched as sequences of words (so "Niger" is not found in "Nigeria"); results are
+    cached per text because titles repeat from year to year.
+    """
 
     def __init__(self, names: Iterable[tuple[str, str]]):
-        table: dict[str, str] = {}
+        table: dict[tuple[str, ...], str] = {}
         for name, iso3 in names:
-            key = re.sub(r"\s+", " ", str(name)).strip().lower()
-            if len(key) >= _MIN_NAME_LENGTH and iso3:
-                table.setdefault(key, iso3)
+            words = tuple(w.strip(".") for w in _WORD.findall(_normalise(name).lower()))
+            if iso3 and words and len(" ".join(words)) >= _MIN_NAME_LENGTH:
+                table.setdefault(words, iso3)
         self._iso3 = table
-        pattern = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-        self._regex = re.compile(rf"(?<![\w-])({pattern})(?![\w-])", re.I) if pattern else None
+        self._longest = max((len(k) for k in table), default=0)
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def find(self, text: str | None) -> tuple[str, ...]:
-        if not text or self._regex is None:
+        if not text or not self._iso3:
             return ()
-        found = [self._iso3[m.group(1).lower()] for m in self._regex.finditer(text)]
-        return tuple(dict.fromkeys(found))
+        if text in self._cache:
+            return self._cache[text]
+        words = [w.strip(".") for w in _WORD.findall(_normalise(text).lower())]
+        found: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                iso3 = self._iso3.get(tuple(words[i:i + n]))
+                if iso3:
+                    found.append(iso3)
+                    i += n
+                    break
+            else:
+                i += 1
+        result = tuple(dict.fromkeys(found))
+        self._cache[text] = result
+        return result
 
 
 def gazetteer_from_names(names: Iterable[tuple[str, str]]) -> Gazetteer:

@@ -76,11 +76,25 @@ def tallies(decisions: pd.DataFrame, votes: pd.DataFrame | None = None) -> pd.Da
     out = out.rename(columns={"rc_roll_call_total": "roll_call_total"})
     has_rc = out["roll_call_total"].fillna(0) > 0
     num = lambda col: pd.to_numeric(out[col], errors="coerce").fillna(0).astype("int64")  # noqa: E731
+    # Official totals that contradict both the recorded outcome and the source's own roll call
+    # (HRC 31 amendments: no and abstain totals swapped) give way to the roll call.
+    if "outcome" in out:
+        official_adopts = num("yes") > num("no")
+        roll_call_adopts = num("rc_yes") > num("rc_no")
+        recorded_adopted = out["outcome"].eq("adopted")
+        out["totals_contradicted"] = (official & has_rc & (official_adopts != recorded_adopted)
+                                      & (roll_call_adopts == recorded_adopted)
+                                      & ((num("yes") != num("rc_yes")) | (num("no") != num("rc_no"))))
+        official = official & ~out["totals_contradicted"]
+    else:
+        out["totals_contradicted"] = False
     out["t_yes"] = np.where(official, num("yes"), num("rc_yes"))
     out["t_no"] = np.where(official, num("no"), num("rc_no"))
     out["t_pnv"] = np.where(official, num("abstain") + num("non_voting"),
                             num("rc_abstain") + num("rc_non_voting"))
-    out["counts_from"] = np.where(official, "official", np.where(has_rc, "roll call", None))
+    out["counts_from"] = np.where(official, "official", np.where(
+        out["totals_contradicted"], "roll call (official totals contradict it and the outcome)",
+        np.where(has_rc, "roll call", None)))
     out["has_tally"] = official | has_rc
     sizes = [body_size(b, None if pd.isna(y) else int(y)) for b, y in zip(out["body_id"], out["year"])]
     members = np.where(has_rc, out["roll_call_total"].fillna(0), pd.Series(sizes, dtype="float").fillna(0))
@@ -173,23 +187,23 @@ def counterfactual_outcomes(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame
     return out
 
 
-def carry_forward(frame: pd.DataFrame) -> pd.DataFrame:
-    """Amendments and motions change what happens to the text they concern (:mod:`.order`)."""
+def carry_forward(frame: pd.DataFrame, baseline: str = "outcome") -> pd.DataFrame:
+    """Amendments and motions change what happens to the text they concern (:mod:`.order`).
+
+    Compared with ``baseline`` (the recorded outcome, or the outcome under the body's own rules):
+    an amendment or motion whose result changes marks its text ``text_differs``; a no-action motion
+    that would now be adopted means the text is not voted ("no action").
+    """
     out = frame.copy()
     out["text_differs"] = False
     if "amends" not in out or out["amends"].isna().all():
         return out
-    linked = out[out["amends"].notna() & out["kind"].isin(["amendment", "motion"])]
-    changed = linked[linked["counterfactual"] != linked["outcome"]]
-    idx = out.set_index("decision_id").index
-    for _, row in changed.iterrows():
-        target = idx.get_indexer([row["amends"]])[0]
-        if target < 0:
-            continue
-        if row["kind"] == "motion" and row["counterfactual"] == "adopted":
-            out.iloc[target, out.columns.get_loc("counterfactual")] = "no action"
-        else:
-            out.iloc[target, out.columns.get_loc("text_differs")] = True
+    linked = out["amends"].notna() & out["kind"].isin(["amendment", "motion"])
+    changed = linked & (out["counterfactual"] != out[baseline])
+    blocked = changed & (out["kind"] == "motion") & (out["counterfactual"] == "adopted")
+    no_action = out["decision_id"].isin(out.loc[blocked, "amends"])
+    out.loc[no_action, "counterfactual"] = "no action"
+    out["text_differs"] = out["decision_id"].isin(out.loc[changed & ~blocked, "amends"])
     return out
 
 
@@ -207,33 +221,50 @@ def own_rules_outcomes(frame: pd.DataFrame) -> pd.Series:
     return out
 
 
-def replay(decisions: pd.DataFrame, votes: pd.DataFrame | None, rules: RuleSet | str, *,
-           gazetteer=None, scopes: pd.DataFrame | None = None) -> ReplayResult:
-    """Replay recorded decisions (canonical tables) under ``rules``."""
-    rules = load_rules(rules) if isinstance(rules, str) else rules
+def prepare(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=None,
+            scopes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Everything a replay needs that does not depend on the rules: the decisions acted on, their
+    counts, their scope (country-specific or thematic) and their outcome under their own rules."""
     acted = decisions[decisions["outcome"].isin(VOTED)]
     frame = tallies(acted, votes)
     if scopes is None:
         scopes = classify_frame(frame, gazetteer or gazetteer_from_names([]))
     frame["country_specific"] = scopes.reindex(frame.index)["scope"].eq("country-specific").to_numpy()
-    frame = carry_forward(counterfactual_outcomes(frame, rules))
     frame["own_rules"] = own_rules_outcomes(frame)
+    return frame
+
+
+def replay_prepared(prepared: pd.DataFrame, rules: RuleSet | str) -> ReplayResult:
+    """Replay a :func:`prepare`-d frame under ``rules``."""
+    rules = load_rules(rules) if isinstance(rules, str) else rules
+    frame = carry_forward(counterfactual_outcomes(prepared, rules), baseline="own_rules")
     # A flip is a change the rules make, measured against the body's own rules on the same counts,
     # so that an error in the source (totals that contradict the recorded outcome) is not a flip.
     frame["flipped"] = frame["has_tally"] & (frame["counterfactual"] != frame["own_rules"])
     result = ReplayResult(rules.name, rules.title, decisions=len(frame),
                           recorded_votes=int(frame["has_tally"].sum()), frame=frame)
     result.by_year = _by_year(frame)
+    flipped = frame[frame["flipped"]].sort_values(["date", "symbol"])
     result.flips = [
-        {"symbol": r.symbol, "decision_id": r.decision_id, "date": r.date, "year": _int(r.year),
+        {"symbol": r.symbol, "decision_id": r.decision_id, "date": _day(r.date), "year": _int(r.year),
          "body": r.body_id, "kind": r.kind, "title": r.title,
          "country_specific": bool(r.country_specific), "recorded": r.outcome,
-         "own_rules": r.own_rules, "counterfactual": r.counterfactual, "yes": int(r.t_yes), "no": int(r.t_no),
-         "abstain": int(r.t_pnv), "required": int(r.required), "margin": int(r.margin),
-         **({"why": r.why} if r.why else {})}
-        for r in frame[frame["flipped"]].sort_values(["date", "symbol"]).itertuples()]
+         "own_rules": r.own_rules, "counterfactual": r.counterfactual, "yes": int(r.t_yes),
+         "no": int(r.t_no), "abstain": int(r.t_pnv), "required": int(r.required),
+         "margin": int(r.margin), **({"why": r.why} if r.why else {})}
+        for r in flipped.itertuples()]
     result.notes = _notes(frame, rules)
     return result
+
+
+def replay(decisions: pd.DataFrame, votes: pd.DataFrame | None, rules: RuleSet | str, *,
+           gazetteer=None, scopes: pd.DataFrame | None = None) -> ReplayResult:
+    """Replay recorded decisions (canonical ``decisions`` and ``votes`` tables) under ``rules``."""
+    return replay_prepared(prepare(decisions, votes, gazetteer=gazetteer, scopes=scopes), rules)
+
+
+def _day(value):
+    return None if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
 def _int(value):
@@ -241,24 +272,30 @@ def _int(value):
 
 
 def _by_year(frame: pd.DataFrame) -> list[dict]:
-    texts = frame["kind"].isin(TEXT_KINDS)
+    text = frame["kind"].isin(TEXT_KINDS)
+    country = text & frame["country_specific"]
+    failed = country & (frame["counterfactual"] != "adopted")
+    voted = country & frame["has_tally"]
+    parts = pd.DataFrame({
+        "year": frame["year"], "texts": text, "recorded_votes": frame["has_tally"],
+        "country_specific": country, "country_specific_recorded": voted,
+        "flips": frame["flipped"],
+        "flips_adopted_to_rejected": frame["flipped"] & (frame["own_rules"] == "adopted"),
+        "flips_rejected_to_adopted": frame["flipped"] & (frame["own_rules"] == "rejected"),
+        "country_specific_failed": failed, "recorded_failed": voted & failed,
+    }).astype({c: "int64" for c in ("texts", "recorded_votes", "country_specific",
+                                     "country_specific_recorded", "flips", "flips_adopted_to_rejected",
+                                     "flips_rejected_to_adopted", "country_specific_failed",
+                                     "recorded_failed")})
+    sums = parts.dropna(subset=["year"]).groupby("year").sum()
     rows = []
-    for year, g in frame.groupby("year"):
-        t = texts.loc[g.index]
-        country = g[t & g["country_specific"]]
-        failed = int((country["counterfactual"] != "adopted").sum())
-        country_voted = country[country["has_tally"]]
-        rows.append({
-            "year": int(year), "texts": int(t.sum()), "recorded_votes": int(g["has_tally"].sum()),
-            "country_specific": len(country), "country_specific_recorded": len(country_voted),
-            "flips": int(g["flipped"].sum()),
-            "flips_adopted_to_rejected": int((g["flipped"] & (g["outcome"] == "adopted")).sum()),
-            "flips_rejected_to_adopted": int((g["flipped"] & (g["outcome"] == "rejected")).sum()),
-            "country_specific_failed": failed,
-            "paralysis_index": round(failed / len(country), 4) if len(country) else None,
-            "paralysis_index_recorded": (round(int((country_voted["counterfactual"] != "adopted").sum())
-                                               / len(country_voted), 4) if len(country_voted) else None),
-        })
+    for year, r in sums.iterrows():
+        row = {"year": int(year), **{k: int(v) for k, v in r.items() if k != "recorded_failed"}}
+        row["paralysis_index"] = (round(r["country_specific_failed"] / r["country_specific"], 4)
+                                  if r["country_specific"] else None)
+        row["paralysis_index_recorded"] = (round(r["recorded_failed"] / r["country_specific_recorded"], 4)
+                                           if r["country_specific_recorded"] else None)
+        rows.append(row)
     return rows
 
 
@@ -278,32 +315,54 @@ def _notes(frame: pd.DataFrame, rules: RuleSet) -> list[str]:
     return notes
 
 
-def reproduce(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=None) -> pd.DataFrame:
-    """Replay each body's record under its own rules; every decision whose outcome is not
-    reproduced, with the reason (data gaps named)."""
+def reproduce(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=None,
+              reconciliation: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Replay each body's record under its own rules (hrc, chr); every decision whose recorded
+    outcome is not reproduced, with the reason (data gaps and source errors named).
+
+    ``reconciliation`` (the warehouse table) lets a reason cite a second harvest that disagrees
+    with the first about the outcome.
+    """
+    frame = prepare(decisions, votes, gazetteer=gazetteer)
+    bad = frame[frame["has_tally"] & (frame["own_rules"] != frame["outcome"])]
+    second: dict[str, tuple[str, str]] = {}
+    if reconciliation is not None and len(reconciliation):
+        rec = reconciliation[reconciliation["what"] == "outcome"]
+        second = {d: (f, src) for d, f, src in zip(rec["decision_id"], rec["found"], rec["source"])}
     rows = []
-    for body, rules in (("HRC", "hrc"), ("CHR", "chr")):
-        sub = decisions[decisions["body_id"] == body]
-        if sub.empty:
-            continue
-        result = replay(sub, votes, rules, gazetteer=gazetteer)
-        f = result.frame
-        bad = f[f["has_tally"] & (f["counterfactual"] != f["outcome"])]
-        for r in bad.itertuples():
-            rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": body,
-                         "date": r.date, "kind": r.kind, "recorded": r.outcome,
-                         "replayed": r.counterfactual, "yes": int(r.t_yes), "no": int(r.t_no),
-                         "abstain": int(r.t_pnv), "counts_from": r.counts_from,
-                         "reason": _mismatch_reason(r)})
-        missing = sub[(sub["modality"] == "recorded") & sub["outcome"].isin(VOTED)]
-        missing = missing[~missing["decision_id"].isin(f.loc[f["has_tally"], "decision_id"])]
-        for r in missing.itertuples():
-            rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": body,
-                         "date": r.date, "kind": r.kind, "recorded": r.outcome, "replayed": None,
-                         "yes": None, "no": None, "abstain": None, "counts_from": None,
-                         "reason": "data gap: a recorded vote with neither official totals nor a "
-                         "roll call in the source (taken as recorded)"})
-    return pd.DataFrame(rows)
+    for r in bad.itertuples():
+        reason = _mismatch_reason(r)
+        if r.decision_id in second and second[r.decision_id][0] == r.own_rules:
+            found, src = second[r.decision_id]
+            reason = (f"source error: {src} (second harvest) records '{found}', as the rules give "
+                      f"from the totals {r.t_yes}-{r.t_no}-{r.t_pnv}; the first harvest's "
+                      f"'{r.outcome}' is wrong")
+        rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": r.body_id,
+                     "date": _day(r.date), "kind": r.kind, "recorded": r.outcome,
+                     "replayed": r.own_rules, "yes": int(r.t_yes), "no": int(r.t_no),
+                     "abstain": int(r.t_pnv), "counts_from": r.counts_from, "reason": reason})
+    missing = frame[(frame["modality"] == "recorded") & ~frame["has_tally"]]
+    for r in missing.itertuples():
+        reason = ("data gap: a recorded vote with neither official totals nor a roll call in the "
+                  "source (kept as recorded)")
+        if r.decision_id in second:
+            reason += (f"; {second[r.decision_id][1]} (second harvest, no votes either) records "
+                       f"'{second[r.decision_id][0]}'")
+        rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": r.body_id,
+                     "date": _day(r.date), "kind": r.kind, "recorded": r.outcome, "replayed": None,
+                     "yes": None, "no": None, "abstain": None, "counts_from": None,
+                     "reason": reason})
+    for r in frame[frame["totals_contradicted"] & (frame["own_rules"] == frame["outcome"])].itertuples():
+        rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": r.body_id,
+                     "date": _day(r.date), "kind": r.kind, "recorded": r.outcome,
+                     "replayed": r.own_rules, "yes": int(r.t_yes), "no": int(r.t_no),
+                     "abstain": int(r.t_pnv), "counts_from": "roll call",
+                     "reason": f"reproduced from the roll call ({r.t_yes}-{r.t_no}-{r.t_pnv}): the "
+                     f"official totals {_int(r.yes)}-{_int(r.no)}-{_int(r.abstain)} contradict it "
+                     "and the recorded outcome (source error in the totals)"})
+    columns = ["decision_id", "symbol", "body", "date", "kind", "recorded", "replayed", "yes", "no",
+               "abstain", "counts_from", "reason"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _mismatch_reason(r) -> str:
@@ -344,6 +403,14 @@ def _votes_for(reg, decision_ids) -> pd.DataFrame:
                        "JOIN _rr_ids USING (decision_id)")
     finally:
         reg.con.unregister("_rr_ids")
+
+
+def reproduce_regime(reg, *, body: str = "HRC,CHR") -> pd.DataFrame:
+    """:func:`reproduce` over the warehouse, citing its reconciliation table."""
+    decisions = reg.decisions(body=body)
+    votes = _votes_for(reg, decisions.loc[decisions["modality"] == "recorded", "decision_id"])
+    return reproduce(decisions, votes, gazetteer=state_gazetteer(reg),
+                     reconciliation=reg.reconciliation())
 
 
 def replay_regime(reg, rules: RuleSet | str, *, body: str | None = "HRC", years=None,
@@ -432,5 +499,5 @@ def replay_chart(result: ReplayResult):
 
 
 __all__ = ["tallies", "replay", "reproduce", "counterfactual_outcomes", "carry_forward",
-           "ReplayResult", "body_size", "replay_regime", "decision_record", "state_gazetteer",
-           "replay_chart", "hrc_terms"]
+           "ReplayResult", "body_size", "prepare", "replay_prepared", "replay_regime", "decision_record", "state_gazetteer",
+           "replay_chart", "hrc_terms", "reproduce_regime"]
