@@ -169,14 +169,16 @@ def check_state(votes: pd.DataFrame, iso3: str, where: str, *, record: pd.DataFr
     present = set(votes.loc[votes["position"].isin(CASTING), "iso3"].unique())
     if code in present:
         return code
-    known = set(record["iso3"].unique()) if record is not None else present
-    if code not in known:
-        hint = closest(code, sorted(known))
+    if record is not None and code not in set(record["iso3"].unique()):
+        hint = closest(code, sorted(set(record["iso3"].unique())))
         tip = f" Did you mean {' or '.join(hint)}?" if hint else ""
         raise UnknownState(f"Unknown state '{iso3}': no votes under that code.{tip} "
                            "See 'rightsregime states'.", state=iso3)
-    raise EstimationError(f"{code} cast no yes/no/abstain vote in {where} (not a member, or absent); "
-                          "choose other years or another body.")
+    # Without the whole record a typo cannot be told from a state off the slice: say both.
+    hint = [] if code in set(votes["iso3"].unique()) else closest(code, sorted(present))
+    tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
+    raise EstimationError(f"{code} cast no yes/no/abstain vote in {where} (not a member, absent, or not "
+                          f"a state code{tip}). Choose other years or another body.")
 
 
 # ---------------------------------------------------------------------------------------------

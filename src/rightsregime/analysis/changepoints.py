@@ -9,8 +9,9 @@ level. The best single split of a segment maximises the likelihood ratio
 
     LR = T * log(RSS_without / RSS_with)     (weighted residual sums of squares, T years),
 
-and is kept when LR exceeds the BIC penalty ``2 log T`` (a split adds a location and a mean),
-each side holding at least ``min_years`` years. Segments are split again until no split pays.
+and is kept when LR exceeds the penalty ``3 log T`` (the modified BIC usual for a mean shift at an
+unknown location, as the default "MBIC" of R's changepoint package: the location costs more
+than an ordinary parameter), each side holding at least ``min_years`` years. Segments are split again until no split pays.
 
 Uncertainty comes from a bootstrap of decisions within years: each replicate redraws, for every
 year, as many decisions as it had (with replacement), recomputes the yearly series and re-estimates
@@ -118,7 +119,7 @@ def change_points(
     years = series["year"].to_numpy()
     rng = np.random.default_rng(random_state)
     boot = _bootstrap_years(scores, years, n_boot, rng) if n_boot else None
-    penalty = 2.0 * np.log(len(y))
+    penalty = 3.0 * np.log(len(y))
 
     accepted: list[tuple[_Segment, int, float]] = []
     queue = [_Segment(0, len(y))]

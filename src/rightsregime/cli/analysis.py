@@ -28,6 +28,13 @@ def _fmt(x, digits: int = 3) -> str:
     return "" if x is None or pd.isna(x) else f"{x:.{digits}f}"
 
 
+def _cell(x, digits: int = 3) -> str:
+    """A table cell: blank for missing, rounded floats, anything else as text."""
+    if x is None or (not isinstance(x, (list, str)) and pd.isna(x)):
+        return ""
+    return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
+
+
 def _figure(width=8, height=4.5):
     import matplotlib
 
@@ -223,7 +230,7 @@ def cohesion(
         for col in table.columns:
             t.add_column(col, justify="left" if col in ("period", "body_id") else "right")
         for r in table.itertuples(index=False):
-            t.add_row(*(_fmt(v) if isinstance(v, float) else str(v) for v in r))
+            t.add_row(*(_cell(v) for v in r))
         console.print(t)
         t = Table(title=f"Defections from {gid}'s plurality")
         for col in ("state", "votes", "defections", "rate"):
@@ -275,7 +282,7 @@ def shifts(
         results.append((focal, yearly(scores), changes))
     if json:
         emit_json({"state": code, "slice": {"body": body, "years": yr, "subject": subject},
-                   "method": "binary segmentation of yearly agreement (weighted mean shift, BIC penalty); "
+                   "method": "binary segmentation of yearly agreement (weighted mean shift, penalty 3 log T); "
                              "bootstrap of decisions within years, 90% intervals",
                    "against": [{"focal": f, "series": s.to_dict("records"), "changes": c.to_dict("records")}
                                for f, s, c in results]})
@@ -426,7 +433,7 @@ def leadership(
         for col in per_year.columns:
             t.add_column(str(col), justify="right")
         for r in per_year.itertuples(index=False):
-            t.add_row(*(_fmt(v, 1) if isinstance(v, float) else str(v) for v in r))
+            t.add_row(*(_cell(v, 1) for v in r))
         console.print(t)
         if len(partners):
             console.print(f"Most frequent fellow main sponsors: "
