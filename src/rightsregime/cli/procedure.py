@@ -319,3 +319,28 @@ def elect(
                       + (f"  -> elected {', '.join(b['elected'])}" if b['elected'] else ""))
     console.print(f"Elected ({result.majority} votes needed): {', '.join(result.elected) or 'none'}"
                   + ("" if result.complete else f"; {seats - len(result.elected)} seat(s) unfilled"))
+
+
+@app.command()
+def reproduce(
+    body: Annotated[str, typer.Option("--body", help="HRC, CHR or HRC,CHR.")] = "HRC,CHR",
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """Replay the record under each body's own rules; list every outcome not reproduced, and why."""
+    from ..procedure.replay import reproduce_regime
+
+    with open_regime(db) as reg:
+        found = reproduce_regime(reg, body=body)
+    if json:
+        emit_json({"body": body, "not_reproduced": found.to_dict("records")})
+        return
+    if found.empty:
+        console.print("Every recorded outcome is reproduced by the body's own rules.")
+        return
+    table = Table("symbol", "date", "recorded", "replayed", "reason")
+    table.columns[0].no_wrap = table.columns[1].no_wrap = True
+    for r in found.itertuples():
+        table.add_row(r.symbol or r.decision_id, str(r.date), r.recorded, str(r.replayed or "-"),
+                      r.reason)
+    console.print(table)

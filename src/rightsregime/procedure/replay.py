@@ -127,7 +127,7 @@ def counterfactual_outcomes(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame
 
     Returns ``frame`` with ``rule_scope``, ``counterfactual``, ``required``, ``margin`` and ``why``.
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)
     kinds = out["kind"].fillna("resolution").to_numpy()
     country = out["country_specific"].to_numpy(dtype=bool)
     important = out["important"].fillna(False).to_numpy(dtype=bool) if "important" in out else \
@@ -194,7 +194,7 @@ def carry_forward(frame: pd.DataFrame, baseline: str = "outcome") -> pd.DataFram
     an amendment or motion whose result changes marks its text ``text_differs``; a no-action motion
     that would now be adopted means the text is not voted ("no action").
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)
     out["text_differs"] = False
     if "amends" not in out or out["amends"].isna().all():
         return out
@@ -231,7 +231,15 @@ def prepare(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=No
         scopes = classify_frame(frame, gazetteer or gazetteer_from_names([]))
     frame["country_specific"] = scopes.reindex(frame.index)["scope"].eq("country-specific").to_numpy()
     frame["own_rules"] = own_rules_outcomes(frame)
-    return frame
+    keep = [c for c in _REPLAY_COLUMNS if c in frame]
+    return frame[keep].reset_index(drop=True)
+
+
+# What a replay reads; the rest of the decisions table (URLs, sponsors...) is left behind.
+_REPLAY_COLUMNS = ("decision_id", "body_id", "symbol", "kind", "amends", "title", "date", "year",
+                   "modality", "outcome", "yes", "no", "abstain", "non_voting", "important",
+                   "rc_yes", "rc_no", "totals_contradicted", "t_yes", "t_no", "t_pnv",
+                   "counts_from", "has_tally", "members", "country_specific", "own_rules")
 
 
 def replay_prepared(prepared: pd.DataFrame, rules: RuleSet | str) -> ReplayResult:
@@ -272,29 +280,33 @@ def _int(value):
 
 
 def _by_year(frame: pd.DataFrame) -> list[dict]:
-    text = frame["kind"].isin(TEXT_KINDS)
-    country = text & frame["country_specific"]
-    failed = country & (frame["counterfactual"] != "adopted")
-    voted = country & frame["has_tally"]
-    parts = pd.DataFrame({
-        "year": frame["year"], "texts": text, "recorded_votes": frame["has_tally"],
-        "country_specific": country, "country_specific_recorded": voted,
-        "flips": frame["flipped"],
-        "flips_adopted_to_rejected": frame["flipped"] & (frame["own_rules"] == "adopted"),
-        "flips_rejected_to_adopted": frame["flipped"] & (frame["own_rules"] == "rejected"),
+    """Counts per year, with numpy (this runs once per rule set in a replay of the record)."""
+    year = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype="float")
+    ok = ~np.isnan(year)
+    years, inverse = np.unique(year[ok].astype(int), return_inverse=True)
+    kind = frame["kind"].to_numpy(dtype=object)
+    text = np.isin(kind, TEXT_KINDS)
+    country = text & frame["country_specific"].to_numpy(dtype=bool)
+    has_tally = frame["has_tally"].to_numpy(dtype=bool)
+    flipped = frame["flipped"].to_numpy(dtype=bool)
+    own = frame["own_rules"].to_numpy(dtype=object)
+    failed = country & (frame["counterfactual"].to_numpy(dtype=object) != "adopted")
+    voted = country & has_tally
+    columns = {
+        "texts": text, "recorded_votes": has_tally, "country_specific": country,
+        "country_specific_recorded": voted, "flips": flipped,
+        "flips_adopted_to_rejected": flipped & (own == "adopted"),
+        "flips_rejected_to_adopted": flipped & (own == "rejected"),
         "country_specific_failed": failed, "recorded_failed": voted & failed,
-    }).astype({c: "int64" for c in ("texts", "recorded_votes", "country_specific",
-                                     "country_specific_recorded", "flips", "flips_adopted_to_rejected",
-                                     "flips_rejected_to_adopted", "country_specific_failed",
-                                     "recorded_failed")})
-    sums = parts.dropna(subset=["year"]).groupby("year").sum()
+    }
+    sums = {k: np.bincount(inverse, weights=v[ok], minlength=len(years)).astype(int)
+            for k, v in columns.items()}
     rows = []
-    for year, r in sums.iterrows():
-        row = {"year": int(year), **{k: int(v) for k, v in r.items() if k != "recorded_failed"}}
-        row["paralysis_index"] = (round(r["country_specific_failed"] / r["country_specific"], 4)
-                                  if r["country_specific"] else None)
-        row["paralysis_index_recorded"] = (round(r["recorded_failed"] / r["country_specific_recorded"], 4)
-                                           if r["country_specific_recorded"] else None)
+    for i, y in enumerate(years):
+        row = {"year": int(y), **{k: int(v[i]) for k, v in sums.items() if k != "recorded_failed"}}
+        n, nv = sums["country_specific"][i], sums["country_specific_recorded"][i]
+        row["paralysis_index"] = round(sums["country_specific_failed"][i] / n, 4) if n else None
+        row["paralysis_index_recorded"] = round(sums["recorded_failed"][i] / nv, 4) if nv else None
         rows.append(row)
     return rows
 
@@ -420,18 +432,43 @@ def replay_regime(reg, rules: RuleSet | str, *, body: str | None = "HRC", years=
     if decisions.empty:
         raise UnknownSymbol(f"No decisions of {body} in {years or 'any year'} in the warehouse.")
     votes = _votes_for(reg, decisions.loc[decisions["modality"] == "recorded", "decision_id"])
+    gazetteer = state_gazetteer(reg)
+    prepared = prepare(decisions, votes, gazetteer=gazetteer)
     notes: list[str] = []
     if swap_member:
         from .swap import swap_member_votes
 
-        votes, notes = swap_member_votes(reg, decisions, votes, swap_member)
-        # Official totals describe the real membership: recount from the roll call.
-        decisions = decisions.copy()
-        affected = decisions["decision_id"].isin(votes.loc[votes["swapped"], "decision_id"])
-        decisions.loc[affected, ["yes", "no", "abstain", "non_voting"]] = None
-    result = replay(decisions, votes, rules, gazetteer=state_gazetteer(reg))
+        swapped, notes = swap_member_votes(reg, decisions, votes, swap_member)
+        # Official totals move by the swapped seat (OUT's position out, IN's in); flips are measured
+        # against the recorded membership under the body's own rules.
+        changed = _shift_totals(decisions, votes, swapped)
+        baseline = prepared.set_index("decision_id")["own_rules"]
+        prepared = prepare(changed, swapped, scopes=None, gazetteer=gazetteer)
+        prepared["own_rules"] = prepared["decision_id"].map(baseline).fillna(prepared["own_rules"])
+    result = replay_prepared(prepared, rules)
     result.notes = notes + result.notes
     return result
+
+
+def _shift_totals(decisions: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Official totals with each swapped seat's old position taken out and its new one put in."""
+    out = decisions.copy()
+    rows = after[after["swapped"]]
+    old = before.loc[rows.index, "position"]
+    cols = ("yes", "no", "abstain", "non_voting")
+    delta = pd.DataFrame(0, index=rows["decision_id"].unique(), columns=list(cols))
+    for did, was, now in zip(rows["decision_id"], old, rows["position"]):
+        if was in cols:
+            delta.loc[did, was] -= 1
+        if now in cols:
+            delta.loc[did, now] += 1
+    idx = out["decision_id"].isin(delta.index)
+    for col in cols:
+        shifted = pd.to_numeric(out.loc[idx, col], errors="coerce") + \
+            out.loc[idx, "decision_id"].map(delta[col]).to_numpy()
+        out[col] = out[col].astype("Float64")
+        out.loc[idx, col] = shifted.clip(lower=0)
+    return out
 
 
 def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
