@@ -115,6 +115,13 @@ def _read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
+def _take_strings(values, codes: np.ndarray) -> pd.Series:
+    """``values[codes]`` as a string column, gathered in Arrow (870k Python strings cost ~0.3 s)."""
+    import pyarrow as pa
+
+    return pd.Series(pd.array(pa.array(list(values), type=pa.large_string()).take(pa.array(codes)), dtype="str"))
+
+
 def _kinds(calls: pd.DataFrame, section: np.ndarray) -> np.ndarray:
     amend = pd.to_numeric(calls["amend"], errors="coerce").to_numpy() == 1
     para = (pd.to_numeric(calls["para"], errors="coerce").to_numpy() == 1) | section
@@ -199,17 +206,17 @@ def parse(paths: dict[str, Path]) -> Parsed:
 
     # Votes, vectorised: 870k rows, no Python loop.
     rcid = votes["rcid"].to_numpy().astype("int64")
-    position = votes["vote"].map(POSITIONS)  # categorical in, categorical out: cheap
+    vote = votes["vote"].astype("category")
+    position_of_code = np.array([POSITIONS.get(str(c)) for c in vote.cat.categories] + [None], dtype=object)
+    position_code = vote.cat.codes.to_numpy()  # -1 for a missing vote: the last entry, None
     idx = pd.Index(known).get_indexer(rcid)
-    bad = (idx < 0) | position.isna().to_numpy() | votes["country"].isna().to_numpy()
+    bad = (idx < 0) | pd.isna(position_of_code[position_code]) | votes["country"].isna().to_numpy()
     for i in np.flatnonzero(bad):
         reason = "vote on an unknown roll call" if idx[i] < 0 else (
             "country missing" if pd.isna(votes["country"].iat[i]) else f"unknown vote {votes['vote'].iat[i]!r}")
         quarantine.append({"file": VOTES, "row": str(i + 1), "reason": reason, "raw": str(votes.iloc[i].to_dict())})
     ok = ~bad
     good = idx[ok]
-    # Categoricals keep the 870k-row columns cheap to build; they are cast to plain strings once.
-    decision_ids = pd.Categorical.from_codes(good, categories=decisions["decision_id"].to_numpy())
     state_date = decisions["date"].to_numpy()[good]
     country = votes["country"][ok].reset_index(drop=True)
     # Voeten follows the COW state list, in which unified Yemen continues the Yemen Arab Republic:
@@ -218,9 +225,9 @@ def parse(paths: dict[str, Path]) -> Parsed:
     if unified.any():
         country = country.where(~unified, "Yemen")
     vote_table = pd.DataFrame({
-        "decision_id": pd.Series(decision_ids).astype("str"),
+        "decision_id": _take_strings(decisions["decision_id"], good),
         "iso3": country,
-        "position": position[ok].reset_index(drop=True).astype("str"),
+        "position": _take_strings(position_of_code[:-1], position_code[ok]),
         "state_date": state_date,
         "source": NAME,
     })
