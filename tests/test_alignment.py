@@ -112,7 +112,7 @@ def test_too_few_votes_is_an_estimation_error(hrc):
 
 
 def test_unknown_state_and_state_off_the_slice(hrc):
-    with pytest.raises(EstimationError, match="did you mean .*CHN"):
+    with pytest.raises(EstimationError, match="CHI cast no yes/no/abstain vote"):
         focal_agreement(hrc, "CHI")
     with pytest.raises(UnknownState, match="Unknown state 'CHI'"):
         check_state(hrc, "CHI", "HRC", record=hrc)
@@ -218,3 +218,19 @@ def test_cli_cohesion_and_shifts_json(warehouse_path, tmp_path):
                     "--db", str(warehouse_path))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["against"][0]["focal"] == "[EU]"
+
+
+def test_cli_errors_are_one_line(warehouse_path):
+    import subprocess
+    import sys
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "rightsregime", *args, "--db", str(warehouse_path)],
+                              capture_output=True, text=True)
+
+    proc = run("align", "CHN", "--body", "HRC", "--years", "2013")
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.strip().startswith("Error: CHN cast no yes/no/abstain vote in HRC 2013")
+    assert len(proc.stderr.strip().splitlines()) <= 2  # one message (rich may wrap it)
+    proc = run("cohesion", "FOO", "--body", "HRC")
+    assert proc.returncode == 1 and "Unknown group 'FOO'" in proc.stderr

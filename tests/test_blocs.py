@@ -72,6 +72,8 @@ def test_distinctive_votes_separate_the_bloc_from_the_rest(chr_blocs):
 def test_too_short_a_period_is_an_estimation_error(chr_votes):
     with pytest.raises(EstimationError, match=r"cast 20\+ votes in CHR 1990"):
         find_blocs(chr_votes, periods=[(1990, 1990)], min_votes=20, body="CHR")
+    with pytest.raises(EstimationError, match=r"No recorded votes in CHR 1950"):
+        find_blocs(chr_votes, periods=[(1950, 1950)], body="CHR")
 
 
 def test_cli_blocs_json(warehouse_path, tmp_path):

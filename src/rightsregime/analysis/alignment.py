@@ -175,10 +175,8 @@ def check_state(votes: pd.DataFrame, iso3: str, where: str, *, record: pd.DataFr
         raise UnknownState(f"Unknown state '{iso3}': no votes under that code.{tip} "
                            "See 'rightsregime states'.", state=iso3)
     # Without the whole record a typo cannot be told from a state off the slice: say both.
-    hint = [] if code in set(votes["iso3"].unique()) else closest(code, sorted(present))
-    tip = f"; did you mean {' or '.join(hint)}?" if hint else ""
-    raise EstimationError(f"{code} cast no yes/no/abstain vote in {where} (not a member, absent, or not "
-                          f"a state code{tip}). Choose other years or another body.")
+    raise EstimationError(f"{code} cast no yes/no/abstain vote in {where} (not a member then, absent, or "
+                          "not a code used in the record). Choose other years or another body.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -91,6 +91,8 @@ class Blocs:
 
 def _network(votes: pd.DataFrame, *, min_votes: int, min_common: int, baseline: str | None, where: str):
     cast = votes[votes["position"].isin(CASTING)]
+    if cast.empty:
+        raise EstimationError(f"No recorded votes in {where}; choose years in which the body voted by roll call.")
     active = cast["iso3"].value_counts()
     active = active[active >= min_votes].index
     if len(active) < MIN_STATES:
