@@ -200,7 +200,8 @@ def parse_undl_csv(path: Path | str) -> Parsed:
         "year": head_date.dt.year.astype("Int64").array,
         "session": sessions,
         "agenda_item": heads["agenda_title"].replace("", None).to_numpy(dtype=object),
-        "subjects": heads["subjects"].str.replace(r"\s*[|;]\s*", "; ", regex=True).replace("", None).to_numpy(dtype=object),
+        "subjects": heads["subjects"].str.replace(r"\s*[|;]\s*", "; ", regex=True)
+                                     .replace("", None).to_numpy(dtype=object),
         "modality": modality[~bad][first].to_numpy(dtype=object),
         "outcome": "adopted",
         **totals,

@@ -32,8 +32,8 @@ How the columns are read (codebooks ``man/*.Rd``):
 * ``title`` is ``descr`` where it is a title (from the 1980s; without the catalogue suffix
   ": resolution / adopted by the General Assembly"), else the topic in ``short`` (early roll
   calls, whose ``descr`` describes the vote, and speech excerpts). ``important`` is the U.S.
-  State Department's "important vote" flag (empty before the 38th session, 1983, when the reports began); ``subjects`` joins the
-  issue names with '; '.
+  State Department's "important vote" flag, empty before the 38th session (1983), when its
+  reports began; ``subjects`` joins the issue names with '; '.
 * ``votes.iso3`` holds the package's country *name* and ``state_date`` the roll-call date, so the
   resolver can tell the Yemen Arab Republic from Yemen and the USSR from Russia ("Russia" is
   used for both).
@@ -186,7 +186,8 @@ def _decisions(calls: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def parse(paths: dict[str, Path]) -> Parsed:
-    calls = _read_rda(paths[ROLL_CALLS], ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr"))
+    calls = _read_rda(paths[ROLL_CALLS], ("rcid", "session", "importantvote", "date", "unres", "amend", "para",
+                                          "short", "descr"))
     votes = _read_rda(paths[VOTES], ("rcid", "country", "vote"))
     issues = _read_rda(paths[ISSUES], ("rcid", "issue"))
     quarantine = []
