@@ -107,7 +107,7 @@ def parse(paths: dict[str, Path]) -> Parsed:
         "kind": "draft",
         "title": df["agenda_item"].str.strip().replace("", None),
         "date": date.to_numpy(),
-        "year": date.dt.year.astype("Int64").to_numpy(),
+        "year": date.dt.year.astype("Int64").array,
         "agenda_item": df["agenda_item"].str.strip().replace("", None),
         "subjects": subjects.replace("", None),
         "modality": "recorded",
