@@ -344,3 +344,37 @@ def reproduce(
         table.add_row(r.symbol or r.decision_id, str(r.date), r.recorded, str(r.replayed or "-"),
                       r.reason)
     console.print(table)
+
+
+@app.command(name="hrc-terms")
+def hrc_terms_command(
+    year: Annotated[Optional[int], typer.Option("--year", help="Members sitting in July of this year.")] = None,
+    state: Annotated[Optional[str], typer.Option("--state", help="One state's terms (code or name).")] = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """HRC membership with terms (derived from the roll calls and the 2006 lots)."""
+    from ..procedure.replay import hrc_terms
+
+    with open_regime(db) as reg:
+        terms = hrc_terms(reg)
+        if state:
+            terms = terms[terms["iso3"] == reg.lookup_state(state)]
+    if year is not None:
+        import pandas as pd
+
+        from ..procedure.elections import council_year_of
+
+        # The composition sitting in July of that year (terms ran June-June until 2012).
+        council_year = int(council_year_of(pd.Series([pd.Timestamp(year, 7, 1)])).iloc[0])
+        terms = terms[(terms["election_year"] <= council_year) & (council_year < terms["term_end_year"])]
+    if json:
+        emit_json({"year": year, "state": state, "terms": terms.to_dict("records")})
+        return
+    table = Table("iso3", "group", "elected", "term", "consecutive", "how", "note")
+    for t in terms.itertuples():
+        table.add_row(t.iso3, str(t.regional_group or ""), str(t.election_year),
+                      f"{t.term_start_year}-{t.term_end_year}", str(t.consecutive), t.how,
+                      "left before the term ended" if t.left_early else "")
+    console.print(table)
+    console.print(f"{len(terms)} term(s)")

@@ -374,7 +374,8 @@ def reproduce(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=
                      "and the recorded outcome (source error in the totals)"})
     columns = ["decision_id", "symbol", "body", "date", "kind", "recorded", "replayed", "yes", "no",
                "abstain", "counts_from", "reason"]
-    return pd.DataFrame(rows, columns=columns)
+    found = pd.DataFrame(rows, columns=columns)
+    return found.astype({c: "Int64" for c in ("yes", "no", "abstain")})
 
 
 def _mismatch_reason(r) -> str:

@@ -1,0 +1,179 @@
+"""Replay, pivotal members, classification and HRC terms on the real warehouse (the `reg` fixture),
+and the procedure commands end to end. Facts from regime-rules.md sections 1, 2 and 6."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rightsregime.procedure.elections import ineligible
+from rightsregime.procedure.replay import (
+    decision_record,
+    hrc_terms,
+    replay_regime,
+    reproduce_regime,
+)
+
+
+def run(*args, db=None):
+    cmd = [sys.executable, "-m", "rightsregime", *args]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def china_2007(reg):
+    return replay_regime(reg, "china-2007", body="HRC")
+
+
+def test_replay_under_the_councils_own_rules_flips_nothing(reg):
+    result = replay_regime(reg, "hrc", body="HRC")
+    assert result.flips == [] and result.recorded_votes > 1000
+
+
+def test_china_2007_fails_the_sri_lanka_resolution_of_2012(china_2007):
+    """A/HRC/RES/19/2 (22 Mar 2012), 24-15-8: two thirds of 39 is 26, so it would have failed."""
+    flip = next(f for f in china_2007.flips if f["symbol"] == "A/HRC/RES/19/2")
+    assert (flip["yes"], flip["no"], flip["abstain"]) == (24, 15, 8)
+    assert (flip["recorded"], flip["counterfactual"], flip["required"], flip["margin"]) == \
+        ("adopted", "rejected", 26, -2)
+    year = next(r for r in china_2007.by_year if r["year"] == 2012)
+    assert year["flips"] >= 1 and 0 < year["paralysis_index"] < 1
+
+
+def test_china_2007_spares_thematic_texts_and_two_thirds_majorities(china_2007):
+    """17/19 (SOGI, 23-19-3) is thematic; 51/1 (Sri Lanka, 20-7-20) has 20 of 27, over two thirds."""
+    symbols = {f["symbol"] for f in china_2007.flips}
+    assert "A/HRC/RES/17/19" not in symbols and "A/HRC/RES/51/1" not in symbols
+    assert all(f["country_specific"] for f in china_2007.flips if f["kind"] == "resolution")
+
+
+def test_replay_json_document(warehouse_path, tmp_path):
+    chart = tmp_path / "replay.png"
+    proc = run("replay", "--rules", "china-2007", "--years", "2012-2013", "--json", "--chart",
+               str(chart), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["rules"] == "china-2007" and [r["year"] for r in doc["by_year"]] == [2012, 2013]
+    assert {"symbol", "recorded", "counterfactual", "margin", "title"} <= set(doc["flips"][0])
+    assert chart.stat().st_size > 1000
+
+
+def test_reproduce_lists_only_explained_mismatches(reg):
+    """Every recorded CHR/HRC outcome is reproduced by its own rules, except source errors and data
+    gaps, each named. A/HRC/7/L.39 (the 2008 OIC amendment on freedom of expression, 27-17-3) is
+    'rejected' in the first harvest; the second harvest has it adopted, as the rules give."""
+    found = reproduce_regime(reg)
+    assert found["reason"].str.match(r"(source error|data gap|reproduced from the roll call)").all()
+    row = found[found["symbol"] == "A/HRC/7/L.39"].iloc[0]
+    assert (row["recorded"], row["replayed"]) == ("rejected", "adopted")
+    assert "second harvest" in row["reason"]
+    not_reproduced = found[found["reason"].str.startswith("source error")]
+    assert len(not_reproduced) <= 15  # 10 at the time of writing, all HRC amendments
+
+
+def test_decision_record_for_res_37_23(reg):
+    record = decision_record(reg, "A/HRC/RES/37/23")
+    tally = record["tally"]
+    assert (tally.yes, tally.no, tally.abstain, tally.members) == (28, 1, 17, 47)
+    assert record["positions"]["USA"] == "no" and not record["country_specific"]
+
+
+def test_pivotal_json_for_res_17_19(warehouse_path):
+    """A/HRC/RES/17/19 (23-19-3): margin one vote; two changes flip it."""
+    proc = run("pivotal", "A/HRC/RES/17/19", "--json", db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert (doc["outcome"], doc["min_flips"], doc["margin"]) == ("adopted", 2, 1)
+    assert doc["pivotal"] == [] and doc["flips"]
+
+
+def test_outcome_from_totals(tmp_path):
+    proc = run("outcome", "--rules", "hrc", "--yes", "17", "--no", "19", "--abstain", "11", "--json")
+    doc = json.loads(proc.stdout)
+    assert (doc["outcome"], doc["required"], doc["present_and_voting"]) == ("rejected", 19, 36)
+    bad = tmp_path / "positions.csv"
+    bad.write_text("iso3,position\nM01,yes\n")
+    proc = run("outcome", "--positions", str(bad), "--json")
+    assert proc.returncode == 1 and "line 2: 'M01' is not an ISO3 code" in proc.stderr
+
+
+# A/HRC/RES/37/23 (23 Mar 2018), regime-rules.md section 6: 28-1-17, Tunisia present not voting.
+RES_37_23 = {
+    **dict.fromkeys("AGO ARE BDI BRA CHL CHN CIV COD CUB ECU EGY ETH IRQ KEN KGZ MEX MNG NGA NPL "
+                    "PAK PAN PHL QAT SAU SEN TGO VEN ZAF".split(), "yes"),
+    "USA": "no",
+    **dict.fromkeys("AFG AUS BEL CHE DEU ESP GBR GEO HRV HUN JPN KOR PER RWA SVK SVN UKR".split(), "abstain"),
+    "TUN": "non_voting",
+}
+
+
+def test_outcome_positions_file_for_res_37_23(tmp_path):
+    path = tmp_path / "37_23.csv"
+    path.write_text("iso3,position\n" + "".join(f"{k},{v}\n" for k, v in RES_37_23.items()))
+    doc = json.loads(run("outcome", "--positions", str(path), "--json").stdout)
+    assert (doc["outcome"], doc["yes"], doc["no"], doc["abstain"], doc["non_voting"]) == \
+        ("adopted", 28, 1, 17, 1)
+    doc = json.loads(run("pivotal", "--positions", str(path), "--json").stdout)
+    assert doc["min_flips"] == 14
+
+
+def test_outcome_of_a_recorded_decision_under_china_2007(warehouse_path):
+    doc = json.loads(run("outcome", "A/HRC/RES/19/2", "--rules", "china-2007", "--json",
+                         db=warehouse_path).stdout)
+    assert (doc["outcome"], doc["required"], doc["recorded"], doc["country_specific"]) == \
+        ("rejected", 26, "adopted", True)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("outcome", "--rules", "china2007", "--yes", "1", "--no", "2"), "Error: Unknown rule set 'china2007'"),
+    (("outcome", "--yes", "40", "--no", "19"), "Error: Impossible totals"),
+    (("outcome",), "Error: Give the totals"),
+])
+def test_errors_are_one_line(args, message):
+    proc = run(*args)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith(message) and "\n" not in proc.stderr.strip()
+
+
+def test_unknown_symbol_and_malformed_toml_are_one_line(warehouse_path, tmp_path):
+    proc = run("pivotal", "A/HRC/RES/37/230", db=warehouse_path)
+    assert proc.returncode == 1 and proc.stderr.startswith("Error: Unknown symbol 'A/HRC/RES/37/230'")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = \n")
+    proc = run("outcome", "--rules", str(bad), "--yes", "1", "--no", "0")
+    assert proc.returncode == 1 and "not valid TOML" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_china_terms_from_the_roll_calls(reg):
+    """China: 2006-09, 2009-12, 2014-16, 2017-19, 2021-23, 2024-26 (regime-rules.md section 1)."""
+    terms = hrc_terms(reg)
+    china = terms[terms["iso3"] == "CHN"]
+    assert list(zip(china["term_start_year"], china["term_end_year"])) == [
+        (2006, 2009), (2009, 2012), (2014, 2016), (2017, 2019), (2021, 2023), (2024, 2026)]
+
+
+def test_two_term_rule_on_the_record(reg):
+    """China could not stand in 2012 or 2019 (it sat out 2013 and 2020); the US not in 2015."""
+    terms = hrc_terms(reg)
+    assert "CHN" in set(ineligible(terms, 2012)["iso3"]) and "CHN" in set(ineligible(terms, 2019)["iso3"])
+    assert "USA" in set(ineligible(terms, 2015)["iso3"])
+    assert "CHN" not in set(ineligible(terms, 2016)["iso3"])
+
+
+def test_every_council_year_has_47_members(reg):
+    from rightsregime.procedure.elections import members_by_council_year
+
+    roll_calls = reg.sql("SELECT v.decision_id, d.date, v.iso3 FROM votes v JOIN decisions d "
+                         "USING (decision_id) WHERE d.body_id = 'HRC'")
+    sizes = members_by_council_year(roll_calls).groupby("council_year").size()
+    # 2017 and 2021: a member left mid-year and another took the seat (USA -> ISL, RUS -> CZE).
+    assert (sizes.drop([2017, 2021]) == 47).all() and sizes.loc[[2017, 2021]].tolist() == [48, 48]
+
+
+def test_swap_member_states_its_proxy(reg):
+    result = replay_regime(reg, "hrc", body="HRC", swap_member="RUS=GBR")
+    assert result.notes[0].startswith("Swap RUS -> GBR:") and "GA vote" in result.notes[0]
