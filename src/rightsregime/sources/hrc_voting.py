@@ -314,6 +314,10 @@ def parse(paths: dict[str, Path]) -> Parsed:
     decisions = parse_decisions(paths[RESOLUTIONS])
     record_ids = set(decisions["decision_id"].str.removeprefix(NAME + ":"))
     votes, quarantine, n_cells = parse_votes(paths[PAYLOAD], record_ids)
+    # The harvest codes the Commission's 'China' CHN throughout; the date lets the resolver give the
+    # votes cast before 25 Oct 1971 to the Republic of China (TWN), which then held the seat.
+    when = decisions.set_index("decision_id")["date"]
+    votes["state_date"] = votes["decision_id"].map(when).to_numpy()
     return Parsed(
         tables={"decisions": decisions, "votes": votes},
         read={RESOLUTIONS: len(decisions), PAYLOAD: n_cells},

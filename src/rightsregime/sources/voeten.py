@@ -134,7 +134,12 @@ def _state_dates(out: pd.DataFrame, period: str) -> pd.Series:
     else:
         year = (out["session"] + 1945).clip(lower=1946)
     month_day = "-07-01" if period == "year" else "-10-01"
-    return pd.to_datetime(year.astype(str) + month_day).dt.date
+    dates = pd.to_datetime(year.astype(str) + month_day)
+    # The People's Republic took China's seat on 25 Oct 1971 (GA res 2758 (XXVI)); the estimates the
+    # file codes CHN for 1971 / session 26 are the PRC's, so date them after the change of seat.
+    prc_1971 = (out["iso3"].astype(str) == "CHN") & (year == 1971)
+    dates[prc_1971] = pd.Timestamp("1971-12-31")
+    return dates.dt.date
 
 
 def parse(paths: dict[str, Path]) -> Parsed:
