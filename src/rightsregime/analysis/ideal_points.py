@@ -1,0 +1,455 @@
+"""Ideal points: where each state stands, year by year, from its recorded votes.
+
+A dynamic ordinal item-response model: yes, abstain and no are ordered categories (absence and
+present-not-voting are missing, not positions), and each state's position follows a Gaussian
+random walk across years so that estimates are comparable over time, in the spirit of Bailey,
+Strezhnev and Voeten (2017). It is fitted in seconds by closed-form block updates (Kalman smoother
+along the years, a weighted regression per roll call) in the style of Imai, Lo and Olmsted's
+``emIRT``; intervals come from a parametric bootstrap run on every core. The numerical core is
+:mod:`rightsregime.analysis._dynirt`; the model is written out in ``docs/ideal_points.md``.
+
+>>> import rightsregime as rr                                   # doctest: +SKIP
+>>> from rightsregime.analysis.ideal_points import IdealPoints   # doctest: +SKIP
+>>> reg = rr.open()                                              # doctest: +SKIP
+>>> model = IdealPoints(random_state=0).fit(reg.votes(body="GA", years=(1990, 2019)))  # doctest: +SKIP
+>>> model.tidy().query("iso3 == 'USA'").tail(1)                  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+import numpy as np
+import pandas as pd
+
+from ..errors import EstimationError
+from . import _dynirt
+from ._base import ConvergenceWarning, Estimator, Interval, Options, check_is_fitted, find_stack_level
+
+# yes / abstain / no are ordered; the rest of the vocabulary (non_voting, absent) is missing data.
+POSITION_CODES = {"no": 0, "abstain": 1, "yes": 2}
+SIGN_ANCHOR = "USA"  # the published Bailey-Strezhnev-Voeten scale puts the United States positive
+MIN_STATES = 10
+MIN_DECISIONS = 20
+Z95 = 1.959963984540054
+
+
+class IdealPoints(Estimator):
+    """Dynamic ordinal ideal points of states from roll-call votes.
+
+    Parameters
+    ----------
+    n_dimensions : int, default 1
+        Dimensions of the policy space (1 to 3). With more than one, dimensions are rotated to
+        their principal axes, the first explaining the most variation.
+    dynamic : bool, default True
+        Positions follow a random walk across years (one estimate per state and year). If False,
+        one position per state for the whole slice (``year`` is missing in :meth:`tidy`).
+    random_walk_variance : float, default 0.05
+        Variance of a state's yearly step. Smaller values give smoother trajectories.
+    max_iter : int, default 500
+        Maximum number of block updates.
+    tol : float, default 1e-3
+        Stop when the root-mean-square change of the positions between updates is at most this.
+    n_bootstrap : int, default 0
+        Parametric bootstrap replicates for the intervals. With 0, intervals are the approximate
+        posterior (Laplace) intervals of the fit, which are narrower.
+    n_jobs : int or None, default None
+        Processes for the bootstrap (None: every core).
+    progress : bool, default False
+        Show a progress bar on stderr during the bootstrap.
+    random_state : int or None, default None
+        Seed of the bootstrap; the point estimates do not depend on it.
+
+    Attributes
+    ----------
+    ideal_points_ : DataFrame
+        Index (iso3, year); columns ``value``, ``lower``, ``upper`` (95 %; suffixed ``_1``,
+        ``_2``... with several dimensions) and ``n_votes`` (votes behind the estimate).
+    decision_params_ : DataFrame
+        Index decision_id; ``year``, ``alpha`` (intercept), ``beta`` (discrimination; ``beta_k``
+        with several dimensions), ``tau`` (width of the abstention band), ``n_votes``.
+    n_iter_ : int
+    log_likelihood_ : float
+        Log-likelihood of the votes used, at the estimates.
+    converged_ : bool
+    n_unanimous_ : int
+        Roll calls left out because every state took the same position (they carry no
+        information on positions).
+    anchor_ : str or None
+        The state whose first-dimension position is positive (``USA`` when present).
+    """
+
+    _parameter_constraints = {
+        "n_dimensions": [Interval(int, 1, 3)],
+        "dynamic": [Options((True, False))],
+        "random_walk_variance": [Interval(float, 0, None, closed="neither")],
+        "max_iter": [Interval(int, 1, None)],
+        "tol": [Interval(float, 0, None, closed="neither")],
+        "n_bootstrap": [Interval(int, 0, None)],
+        "n_jobs": [None, Interval(int, 1, None)],
+        "progress": [Options((True, False))],
+        "random_state": [None, Interval(int, 0, None)],
+    }
+
+    def __init__(self, n_dimensions=1, *, dynamic=True, random_walk_variance=0.05, max_iter=500,
+                 tol=1e-3, n_bootstrap=0, n_jobs=None, progress=False, random_state=None):
+        self.n_dimensions = n_dimensions
+        self.dynamic = dynamic
+        self.random_walk_variance = random_walk_variance
+        self.max_iter = max_iter
+        self.tol = tol
+        self.n_bootstrap = n_bootstrap
+        self.n_jobs = n_jobs
+        self.progress = progress
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, votes: pd.DataFrame) -> "IdealPoints":
+        """Estimate positions from the canonical long ``votes`` frame.
+
+        ``votes`` has one row per state and roll call: ``decision_id``, ``iso3``, ``position``
+        and ``year`` (or ``date``), as :meth:`Regime.votes` returns it. Rows with a position other
+        than yes, no or abstain are missing data. Returns ``self``.
+        """
+        self._validate_params()
+        layout = _layout(votes, dynamic=self.dynamic)
+        d = self.n_dimensions
+        if d >= layout.n_states:
+            raise EstimationError(
+                f"Cannot place {layout.n_states} states in {d} dimensions; ask for fewer dimensions."
+            )
+        start = _dynirt.initial_params(layout.data, _svd_start(layout, d))
+        omega2 = self.random_walk_variance if self.dynamic else 1.0
+        result = _dynirt.fit(layout.data, start, omega2=omega2, max_iter=self.max_iter,
+                             tol=self.tol)
+        if not result.converged:
+            warnings.warn(
+                f"IdealPoints did not converge in {self.max_iter} updates (tol={self.tol:g}); "
+                "raise max_iter or tol.",
+                ConvergenceWarning,
+                stacklevel=find_stack_level(),
+            )
+        params, anchor = _orient(layout, result.params)
+        lower = upper = None
+        if self.n_bootstrap:
+            lower, upper = _bootstrap(layout, params, omega2, self)
+        self._layout = layout
+        self._params = params
+        self.anchor_ = anchor
+        self.n_iter_ = result.n_iter
+        self.converged_ = result.converged
+        self.log_likelihood_ = result.log_likelihood
+        self.n_unanimous_ = layout.n_unanimous
+        self.ideal_points_ = _ideal_points_frame(layout, params, lower, upper)
+        self.decision_params_ = _decision_frame(layout, params)
+        return self
+
+    # ------------------------------------------------------------------ using a fit
+    def tidy(self) -> pd.DataFrame:
+        """One row per state, year (and dimension when several): ``iso3, year, value, lower,
+        upper, n_votes``; for JSON, CSV and charts."""
+        check_is_fitted(self, "ideal_points_")
+        frame = self.ideal_points_.reset_index()
+        d = self._params.d
+        if d == 1:
+            return frame[["iso3", "year", "value", "lower", "upper", "n_votes"]]
+        parts = []
+        for k in range(1, d + 1):
+            part = frame[["iso3", "year", f"value_{k}", f"lower_{k}", f"upper_{k}", "n_votes"]]
+            part = part.rename(columns={f"value_{k}": "value", f"lower_{k}": "lower",
+                                        f"upper_{k}": "upper"})
+            parts.append(part.assign(dimension=k))
+        out = pd.concat(parts, ignore_index=True).sort_values(["iso3", "year", "dimension"])
+        return out[["iso3", "year", "dimension", "value", "lower", "upper", "n_votes"]].reset_index(
+            drop=True)
+
+    def predict(self, votes: pd.DataFrame) -> np.ndarray:
+        """P(yes) for each row (``decision_id``, ``iso3``) of a votes frame; NaN where the fit has
+        no estimate (a roll call or state-year it did not see, or a unanimous roll call)."""
+        return self._category_probabilities(votes)[:, 2]
+
+    def predict_proba(self, votes: pd.DataFrame) -> np.ndarray:
+        """(n, 3) probabilities of no, abstain and yes for each row."""
+        return self._category_probabilities(votes)
+
+    def score(self, votes: pd.DataFrame) -> float:
+        """Mean log-probability of the recorded positions (yes, abstain, no) that the fit can
+        predict; higher is better."""
+        probs = self._category_probabilities(votes)
+        code = votes["position"].map(POSITION_CODES).to_numpy(dtype=float)
+        ok = ~np.isnan(code) & ~np.isnan(probs[:, 0])
+        if not ok.any():
+            raise EstimationError("None of these votes can be scored: no roll call or state-year "
+                                  "of them was in the fit.")
+        p = probs[ok, code[ok].astype(int)]
+        return float(np.mean(np.log(np.maximum(p, 1e-300))))
+
+    def _category_probabilities(self, votes: pd.DataFrame) -> np.ndarray:
+        check_is_fitted(self, "ideal_points_")
+        layout, p = self._layout, self._params
+        item = pd.Index(layout.decisions).get_indexer(votes["decision_id"].astype(str))
+        state = pd.Index(layout.states).get_indexer(votes["iso3"].astype(str))
+        out = np.full((len(votes), 3), np.nan)
+        ok = (item >= 0) & (state >= 0)
+        period = np.zeros(len(votes), dtype=int)
+        if layout.dynamic:
+            period = layout.item_period[np.where(item >= 0, item, 0)]
+            ok &= (period >= layout.data.start[np.where(state >= 0, state, 0)])
+            ok &= (period <= layout.data.end[np.where(state >= 0, state, 0)])
+        cell = state * layout.data.n_periods + period
+        mu = p.alpha[item[ok]] + np.einsum("nk,nk->n", p.beta[item[ok]], p.mean[cell[ok]])
+        out[ok] = _dynirt.category_probabilities(mu, p.tau[item[ok]])
+        return out
+
+
+# ---------------------------------------------------------------------- data layout
+class _Layout:
+    """Index maps from the votes frame to the arrays of the numerical core."""
+
+    def __init__(self, data, decisions, states, years, item_period, n_unanimous, dynamic):
+        self.data = data
+        self.dynamic = dynamic
+        self.decisions = decisions  # decision_id per item index
+        self.states = states  # iso3 per state index
+        self.years = years  # calendar year per period (one entry, NaN, when static)
+        self.item_period = item_period
+        self.n_unanimous = n_unanimous
+
+    @property
+    def n_states(self) -> int:
+        return len(self.states)
+
+
+def _layout(votes: pd.DataFrame, *, dynamic: bool) -> _Layout:
+    missing = [c for c in ("decision_id", "iso3", "position") if c not in votes.columns]
+    if "year" not in votes.columns and "date" not in votes.columns:
+        missing.append("year")
+    if missing:
+        raise ValueError(
+            f"The votes frame lacks column(s) {', '.join(missing)}; pass the canonical votes "
+            "frame (decision_id, iso3, position, year), e.g. reg.votes(body='GA')."
+        )
+    code = votes["position"].astype(str).map(POSITION_CODES)
+    kept = votes.loc[code.notna().to_numpy()]
+    code = code[code.notna()].to_numpy(dtype=np.int8)
+    if "year" in kept.columns:
+        year = pd.to_numeric(kept["year"], errors="coerce").to_numpy(dtype=float)
+    else:
+        year = pd.to_datetime(kept["date"], errors="coerce").dt.year.to_numpy(dtype=float)
+    item, decisions = pd.factorize(kept["decision_id"].astype(str).to_numpy(), sort=True)
+    # A roll call on which everyone took the same position says nothing about positions.
+    lo = np.full(len(decisions), 3, dtype=np.int8)
+    hi = np.full(len(decisions), -1, dtype=np.int8)
+    np.minimum.at(lo, item, code)
+    np.maximum.at(hi, item, code)
+    contested = lo < hi
+    n_unanimous = int((~contested).sum())
+    keep_row = contested[item] & ~np.isnan(year)
+    item, code, year = item[keep_row], code[keep_row], year[keep_row]
+    iso3 = kept["iso3"].astype(str).to_numpy()[keep_row]
+    item, decisions = pd.factorize(np.asarray(decisions)[item], sort=True)
+    state, states = pd.factorize(iso3, sort=True)
+    if len(decisions) < MIN_DECISIONS or len(states) < MIN_STATES:
+        raise EstimationError(
+            f"Too little to estimate ideal points: {len(decisions)} contested roll calls and "
+            f"{len(states)} voting states in this slice ({n_unanimous} unanimous roll calls left "
+            f"out); at least {MIN_DECISIONS} roll calls and {MIN_STATES} states are needed. "
+            "Widen the years or add a body."
+        )
+    # A roll call belongs to one year: the first date recorded for it.
+    item_year = np.full(len(decisions), np.inf)
+    np.minimum.at(item_year, item, year)
+    item_year = item_year.astype(int)
+    if dynamic:
+        first = int(item_year.min())
+        years = np.arange(first, int(item_year.max()) + 1)
+        item_period = item_year - first
+    else:
+        years = np.array([np.nan])
+        item_period = np.zeros(len(decisions), dtype=int)
+    T, S = len(years), len(states)
+    period = item_period[item]
+    start = np.full(S, T, dtype=int)
+    end = np.zeros(S, dtype=int)
+    np.minimum.at(start, state, period)
+    np.maximum.at(end, state, period)
+    data = _dynirt.sort_votes(item, state * T + period, code, n_items=len(decisions), n_states=S,
+                              n_periods=T, start=start, end=end)
+    layout = _Layout(data, np.asarray(decisions, dtype=object), np.asarray(states, dtype=object),
+                     years, item_period, n_unanimous, dynamic)
+    layout.item_year = item_year
+    return layout
+
+
+def _svd_start(layout: _Layout, d: int) -> np.ndarray:
+    """Static starting positions: leading singular vectors of the centred state x roll-call
+    matrix (yes +1, abstain 0, no -1, missing 0), scaled to unit variance."""
+    data = layout.data
+    state = data.cell // data.n_periods
+    value = np.choose(data.y, [-1.0, 0.0, 1.0])
+    count = np.bincount(data.item, minlength=data.n_items)
+    centred = value - (np.bincount(data.item, value, minlength=data.n_items) / count)[data.item]
+    matrix = np.zeros((data.n_states, data.n_items))
+    matrix[state, data.item] = centred
+    u, s, _ = np.linalg.svd(matrix, full_matrices=False)
+    x = u[:, :d] * s[:d]
+    x = (x - x.mean(axis=0)) / x.std(axis=0)
+    return x
+
+
+def _orient(layout: _Layout, p: _dynirt.Params) -> tuple[_dynirt.Params, str | None]:
+    """Rotate to principal axes (several dimensions) and fix signs: the anchor state positive.
+
+    The likelihood and the isotropic priors are unchanged by a rotation or a reflection of every
+    position with its roll calls' discriminations, so this only chooses how to report them.
+    """
+    voted = np.bincount(layout.data.cell, minlength=layout.data.n_cells) > 0
+    mean, beta, cov = p.mean, p.beta, p.cov
+    if p.d > 1:
+        _, vecs = np.linalg.eigh(np.cov(mean[voted].T))
+        rot = vecs[:, ::-1]
+        mean, beta = mean @ rot, beta @ rot
+        cov = np.einsum("ki,cij,jl->ckl", rot, cov, rot)
+    anchor = SIGN_ANCHOR if SIGN_ANCHOR in set(layout.states) else None
+    if anchor is not None:
+        s = list(layout.states).index(anchor)
+        cells = [s * layout.data.n_periods + t for t in range(layout.data.n_periods)
+                 if voted[s * layout.data.n_periods + t]]
+        direction = mean[cells].mean(axis=0)
+    else:  # without the United States: higher positions vote yes more often
+        direction = beta.mean(axis=0)
+    signs = np.where(direction < 0, -1.0, 1.0)
+    cov = cov * signs[None, :, None] * signs[None, None, :]
+    return _dynirt.Params(p.alpha, beta * signs, p.tau, mean * signs, cov), anchor
+
+
+# ---------------------------------------------------------------------- bootstrap
+_WORKER: dict = {}
+
+
+def _init_worker(data, params, omega2, max_iter, tol):
+    _WORKER.update(data=data, params=params, omega2=omega2, max_iter=max_iter, tol=tol)
+
+
+def _replicate(seed: np.random.SeedSequence) -> np.ndarray:
+    """Positions refitted on votes simulated from the fit (warm start at the fit)."""
+    w = _WORKER
+    rng = np.random.default_rng(seed)
+    data = _dynirt.simulate(w["data"], w["params"], rng)
+    result = _dynirt.fit(data, w["params"], omega2=w["omega2"], max_iter=w["max_iter"], tol=w["tol"])
+    return result.params.mean
+
+
+def _bootstrap(layout: _Layout, params: _dynirt.Params, omega2: float, model: IdealPoints):
+    """95 % percentile intervals from ``n_bootstrap`` parametric replicates, on every core.
+
+    Each replicate has its own seed spawned from ``random_state``, so the result does not depend
+    on the number of processes or the order they finish in.
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    n = model.n_bootstrap
+    seeds = np.random.SeedSequence(model.random_state).spawn(n)
+    jobs = model.n_jobs or os.cpu_count() or 1
+    voted = np.bincount(layout.data.cell, minlength=layout.data.n_cells) > 0
+    reference = params.mean[voted]
+    draws = np.empty((n, int(voted.sum()), params.d))
+    args = (layout.data, params, omega2, model.max_iter, model.tol)
+    with Progress(console=Console(stderr=True), disable=not model.progress, transient=True) as bar:
+        task = bar.add_task("Bootstrap", total=n)
+        if jobs == 1:
+            _init_worker(*args)
+            results = ((i, _replicate(seed)) for i, seed in enumerate(seeds))
+            for i, mean in results:
+                draws[i] = _align(mean[voted], reference)
+                bar.advance(task)
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_init_worker,
+                                     initargs=args) as pool:
+                futures = {pool.submit(_replicate, seed): i for i, seed in enumerate(seeds)}
+                for future in as_completed(futures):
+                    draws[futures[future]] = _align(future.result()[voted], reference)
+                    bar.advance(task)
+    lower = np.full(params.mean.shape, np.nan)
+    upper = np.full(params.mean.shape, np.nan)
+    lower[voted] = np.percentile(draws, 2.5, axis=0)
+    upper[voted] = np.percentile(draws, 97.5, axis=0)
+    return lower, upper
+
+
+def _align(x: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Rotate or reflect a replicate onto the point estimate (orthogonal Procrustes)."""
+    u, _, vt = np.linalg.svd(x.T @ reference)
+    return x @ (u @ vt)
+
+
+# ---------------------------------------------------------------------- result frames
+def _ideal_points_frame(layout, p, lower, upper) -> pd.DataFrame:
+    data = layout.data
+    T = data.n_periods
+    n_votes = np.bincount(data.cell, minlength=data.n_cells)
+    voted = np.flatnonzero(n_votes > 0)
+    if lower is None:
+        sd = np.sqrt(np.einsum("cii->ci", p.cov))
+        lower, upper = p.mean - Z95 * sd, p.mean + Z95 * sd
+    year = layout.years[voted % T]
+    frame = pd.DataFrame({
+        "iso3": layout.states[voted // T].astype(str),
+        "year": pd.array(np.where(np.isnan(year.astype(float)), np.nan, year), dtype="Int64"),
+    })
+    if p.d == 1:
+        frame["value"], frame["lower"], frame["upper"] = (
+            p.mean[voted, 0], lower[voted, 0], upper[voted, 0])
+    else:
+        for k in range(p.d):
+            frame[f"value_{k + 1}"] = p.mean[voted, k]
+            frame[f"lower_{k + 1}"] = lower[voted, k]
+            frame[f"upper_{k + 1}"] = upper[voted, k]
+    frame["n_votes"] = n_votes[voted]
+    return frame.set_index(["iso3", "year"])
+
+
+def _decision_frame(layout, p) -> pd.DataFrame:
+    frame = pd.DataFrame({"decision_id": layout.decisions.astype(str), "year": layout.item_year})
+    frame["alpha"] = p.alpha
+    if p.d == 1:
+        frame["beta"] = p.beta[:, 0]
+    else:
+        for k in range(p.d):
+            frame[f"beta_{k + 1}"] = p.beta[:, k]
+    frame["tau"] = p.tau
+    frame["n_votes"] = np.bincount(layout.data.item, minlength=layout.data.n_items)
+    return frame.set_index("decision_id")
+
+
+def correlation_with_reference(estimates: pd.DataFrame, reference: pd.DataFrame) -> dict:
+    """Pearson r between estimates and published ones, matched on (iso3, year).
+
+    Returns ``pooled`` (every state-year), ``median_within_year`` (median over years of the
+    cross-state r, years with at least 10 matched states), ``n`` (matched state-years) and
+    ``by_year`` (a Series).
+    """
+    est = estimates[["iso3", "year", "value"]].copy()
+    ref = reference[["iso3", "year", "value"]].rename(columns={"value": "reference"})
+    est["year"] = pd.to_numeric(est["year"]).astype("Int64")
+    ref["year"] = pd.to_numeric(ref["year"]).astype("Int64")
+    joined = est.merge(ref, on=["iso3", "year"]).dropna(subset=["value", "reference"])
+    if len(joined) < 3:
+        raise EstimationError("Fewer than 3 state-years match the reference estimates.")
+    by_year = {}
+    for year, group in joined.groupby("year"):
+        if len(group) >= 10:
+            by_year[int(year)] = float(np.corrcoef(group["value"], group["reference"])[0, 1])
+    by_year = pd.Series(by_year, name="r", dtype=float)
+    return {
+        "pooled": float(np.corrcoef(joined["value"], joined["reference"])[0, 1]),
+        "median_within_year": float(by_year.median()) if len(by_year) else float("nan"),
+        "n": int(len(joined)),
+        "by_year": by_year,
+    }
+
+
+__all__ = ["IdealPoints", "ConvergenceWarning", "correlation_with_reference"]
