@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -82,8 +83,10 @@ def load_overrides(path: str | Path | None = None) -> dict[str, Scope]:
 
 
 def _normalise(text) -> str:
-    """One spelling of apostrophes and spaces ("People’s" and "People's" are the same name)."""
-    return re.sub(r"\s+", " ", str(text).replace("\u2019", "'").replace("`", "'")).strip()
+    """One spelling of apostrophes, accents and spaces ("Cote d’Ivoire" is "Côte d'Ivoire")."""
+    text = unicodedata.normalize("NFKD", str(text).replace("\u2019", "'").replace("`", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 _WORD = re.compile(r"[\w'.-]+")
@@ -137,11 +140,22 @@ _CHR_COUNTRY_ITEMS = re.compile(r"violation of human rights.*(any part of the wo
                                 r"|occupied arab territories", re.I)
 
 
+# The HRC agenda of res 5/1 (from the 6th session, 2007): an item counts only when its title has
+# the 5/1 wording, because sessions 1-5 numbered a different agenda (their item 4 was the
+# implementation of GA res 60/251).
+_HRC_ITEMS = {"2": "annual report", "4": "require", "6": "universal periodic review",
+              "7": "palestin", "10": "technical assistance"}
+
+
 def _item_number(agenda_item: str | None) -> str | None:
     if not agenda_item:
         return None
-    m = re.match(r"\s*(\d+)", str(agenda_item))
-    return m.group(1) if m else None
+    m = re.match(r"\s*(\d+)\.?\s*(.*)", str(agenda_item), re.S)
+    if not m:
+        return None
+    number, title = m.group(1), m.group(2).lower()
+    words = _HRC_ITEMS.get(number)
+    return number if words and words in title else None
 
 
 def classify_decision(decision: Mapping, gazetteer: Gazetteer,
