@@ -41,6 +41,7 @@ def test_western_bloc_in_the_commission_1998_2005(chr_blocs):
     assert {"GBR", "FRA", "DEU", "CAN", "JPN", "AUS"} <= western
     row = chr_blocs.blocs[chr_blocs.blocs["members"].map(lambda m: "USA" in m)].iloc[0]
     assert row["cohesion"] > 0.8
+    assert row["stability"] > 0.9  # the same Western bloc in (nearly) every Leiden run
     top = chr_blocs.overlap[(chr_blocs.overlap["bloc"] == row["bloc"])].iloc[0]
     assert top["group_id"] in {"WEOG", "OECD", "NATO", "EU"}
 
@@ -86,6 +87,6 @@ def test_cli_blocs_json(warehouse_path, tmp_path):
     doc = json.loads(result.stdout)
     assert {"blocs", "periods"} <= set(doc)
     first = doc["blocs"][0]
-    assert {"members", "cohesion", "size", "lineage", "distinctive_votes", "named_groups"} <= set(first)
+    assert {"members", "cohesion", "size", "lineage", "stability", "distinctive_votes", "named_groups"} <= set(first)
     assert any({"CHN", "CUB", "PAK"} <= set(b["members"]) for b in doc["blocs"])
     assert chart.stat().st_size > 10_000

@@ -9,7 +9,9 @@ affinities that set states apart. ``baseline=None`` keeps the raw index.
 
 Communities come from the Leiden algorithm (Traag, Waltman and van Eck 2019, *Scientific Reports*
 9: 5233; package ``leidenalg``) maximising weighted modularity (``RBConfigurationVertexPartition``)
-with a fixed seed, so a run is reproducible. The reported ``modularity`` is igraph's weighted
+with a fixed seed, so a run is reproducible. Leiden is run again with ``n_seeds - 1`` further seeds
+and each bloc's ``stability`` is the mean share of runs in which two of its members fall in the
+same community (1: every run agrees), so a bloc that depends on the seed shows it. The reported ``modularity`` is igraph's weighted
 modularity of the partition (``partition.modularity`` would ignore the weights).
 
 Blocs are followed across periods by matching each period's blocs to the previous period's with
@@ -81,7 +83,8 @@ class Blocs:
             out.append({
                 "period": row.period, "bloc": int(row.bloc), "lineage": row.lineage,
                 "members": list(row.members), "size": int(row.size), "cohesion": row.cohesion,
-                "mean_agreement": row.mean_agreement, "matched_previous_jaccard": row.matched_jaccard,
+                "mean_agreement": row.mean_agreement, "stability": row.stability,
+                "matched_previous_jaccard": row.matched_jaccard,
                 "distinctive_votes": self.distinctive[key].head(n_distinctive)
                 .drop(columns=["period", "bloc"]).to_dict("records"),
                 "named_groups": self.overlap[ov].head(n_overlap).drop(columns=["period", "bloc"]).to_dict("records"),
@@ -119,6 +122,15 @@ def _leiden(states: list[str], w: np.ndarray, resolution: float, seed: int):
     membership = list(part.membership)
     modularity = graph.modularity(membership, weights="weight", resolution=resolution)
     return membership, float(modularity), float(part.quality())
+
+
+def _co_assignment(states: list[str], w: np.ndarray, resolution: float, seed: int, n_seeds: int) -> np.ndarray:
+    """Share of Leiden runs (seeds ``seed .. seed + n_seeds - 1``) putting each pair together."""
+    together = np.zeros((len(states), len(states)))
+    for k in range(max(n_seeds, 1)):
+        labels = np.asarray(_leiden(states, w, resolution, seed + k)[0])
+        together += labels[:, None] == labels[None, :]
+    return together / max(n_seeds, 1)
 
 
 def _relabel_by_size(membership: list[int]) -> list[int]:
@@ -188,6 +200,7 @@ def find_blocs(
     min_jaccard: float = 0.3,
     n_distinctive: int = 10,
     seed: int = 0,
+    n_seeds: int = 10,
     body: str | None = None,
 ) -> Blocs:
     """Blocs in ``votes`` (one body) for each period in ``periods`` (inclusive year ranges)."""
@@ -202,6 +215,7 @@ def find_blocs(
         states, w, agree = _network(sub, min_votes=min_votes, min_common=min_common, baseline=baseline, where=where)
         membership, modularity, quality = _leiden(states, w, resolution, seed)
         membership = _relabel_by_size(membership)
+        together = _co_assignment(states, w, resolution, seed, n_seeds)
         n_decisions = int(sub.loc[sub["position"].isin(CASTING), "decision_id"].nunique())
         networks.append(PeriodNetwork(label, states, w, membership, modularity, quality, n_decisions))
         period_rows.append({"period": label, "n_states": len(states), "n_decisions": n_decisions,
@@ -219,10 +233,13 @@ def find_blocs(
             current.append((set(members), lineage))
             per = decision_cohesion(sub, spells_from_list(members)) if len(members) > 1 else pd.DataFrame()
             inner = agree.loc[members, members].to_numpy(dtype=float)
+            idx = [states.index(m) for m in members]
+            pair_share = together[np.ix_(idx, idx)][~np.eye(len(idx), dtype=bool)]
             blocs_rows.append({
                 "period": label, "bloc": k, "lineage": lineage, "size": len(members), "members": members,
                 "cohesion": float(per["cohesion"].mean()) if len(per) else 1.0,
                 "mean_agreement": float(np.nanmean(inner[~np.eye(len(members), dtype=bool)])) if len(members) > 1 else 1.0,
+                "stability": float(pair_share.mean()) if len(members) > 1 else 1.0,
                 "matched_jaccard": jac,
             })
             d = _distinctive(sub, members, n_distinctive)

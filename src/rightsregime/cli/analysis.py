@@ -325,6 +325,7 @@ def blocs(
     resolution: Annotated[float, typer.Option("--resolution", help="Leiden resolution (higher: more, smaller blocs).")] = 1.0,
     min_votes: Annotated[int, typer.Option("--min-votes", help="Fewest votes for a state to be placed.")] = 20,
     seed: Annotated[int, typer.Option("--seed", help="Leiden seed.")] = 0,
+    n_seeds: Annotated[int, typer.Option("--seeds", help="Leiden runs behind each bloc's stability.")] = 10,
     db: DbOption = None,
     json: JsonOption = False,
     chart: ChartOption = None,
@@ -346,24 +347,26 @@ def blocs(
     members = members[members["group_id"] != "UN"]
     names = dict(zip(groups["group_id"], groups["name"]))
     result = find_blocs(votes, periods=split_periods(yr, period_length), group_members=members,
-                        group_names=names, min_votes=min_votes, resolution=resolution, seed=seed, body=body)
+                        group_names=names, min_votes=min_votes, resolution=resolution, seed=seed, n_seeds=n_seeds, body=body)
     titles = reg.decisions(body=body, years=yr).set_index("decision_id")["title"]
     result.distinctive["title"] = result.distinctive["decision_id"].map(titles)
     if json:
         doc = result.to_dict()
         doc.update({"body": body, "years": yr, "method": "Leiden (RBConfiguration, weighted), seed "
-                    f"{seed}, resolution {resolution}; edges: agreement index above the period's mean"})
+                    f"{seed}, resolution {resolution}, stability over {n_seeds} seeds; edges: agreement "
+                    "index above the period's mean"})
         emit_json(doc)
     else:
         for p in result.periods.itertuples(index=False):
             t = Table(title=f"{body} {p.period}: {p.n_blocs} blocs among {p.n_states} states, "
                             f"{p.n_decisions} votes, modularity {p.modularity:.2f}")
-            for col in ("bloc", "size", "cohesion", "named groups (% of bloc)", "members"):
-                t.add_column(col, justify="right" if col in ("size", "cohesion") else "left", overflow="fold")
+            for col in ("bloc", "size", "cohesion", "stability", "named groups (% of bloc)", "members"):
+                t.add_column(col, justify="right" if col in ("size", "cohesion", "stability") else "left",
+                             overflow="fold")
             for b in result.blocs[result.blocs["period"] == p.period].itertuples(index=False):
                 ov = result.overlap[(result.overlap["period"] == p.period) & (result.overlap["bloc"] == b.bloc)]
                 near = ", ".join(f"{o.group_id} {o.share_of_bloc:.0%}" for o in ov.head(2).itertuples()) if len(ov) else ""
-                t.add_row(b.lineage, str(b.size), _fmt(b.cohesion), near, " ".join(b.members))
+                t.add_row(b.lineage, str(b.size), _fmt(b.cohesion), _fmt(b.stability, 2), near, " ".join(b.members))
             console.print(t)
     if chart:
         import matplotlib
