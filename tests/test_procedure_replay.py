@@ -177,3 +177,24 @@ def test_every_council_year_has_47_members(reg):
 def test_swap_member_states_its_proxy(reg):
     result = replay_regime(reg, "hrc", body="HRC", swap_member="RUS=GBR")
     assert result.notes[0].startswith("Swap RUS -> GBR:") and "GA vote" in result.notes[0]
+
+
+def test_eligible_json_lists_the_united_states_in_2015(warehouse_path):
+    proc = run("eligible", "2015", "--json", db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    usa = next(r for r in doc["ineligible"] if r["iso3"] == "USA")
+    assert usa["terms"].startswith("2009-2012, 2013-2015")
+
+
+def test_elect_a_clean_slate_from_recorded_ballots():
+    proc = run("elect", "--seats", "2", "--candidate", "FIN=180", "--candidate", "NLD=170", "--json")
+    doc = json.loads(proc.stdout)
+    assert doc["clean_slate"] and doc["elected"] == ["FIN", "NLD"] and doc["majority"] == 97
+
+
+def test_absolute_majority_of_a_ga_vote_counts_all_un_members(warehouse_path):
+    """A/RES/68/262 (27 Mar 2014), 100-11-58: 97 of the 193 members needed, 3 to spare."""
+    doc = json.loads(run("outcome", "A/RES/68/262", "--rules", "absolute-majority", "--json",
+                         db=warehouse_path).stdout)
+    assert (doc["outcome"], doc["members"], doc["required"], doc["margin"]) == ("adopted", 193, 97, 3)

@@ -152,9 +152,10 @@ def test_adding_abstentions_never_changes_a_simple_majority_outcome(yes, no, abs
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.integers(min_value=0, max_value=96), counts, rule_sets)
-def test_a_tie_always_rejects(half, abstain, name):
-    rule = BUILTIN[name].default
-    if rule.of != "present-and-voting":
-        return  # a yes-no tie is a tie only when abstentions do not count
-    assert decide(make_tally(half, half, abstain), rule).outcome == "rejected"
+@given(st.integers(min_value=0, max_value=96), counts, st.integers(min_value=0, max_value=5), rule_sets,
+       st.sampled_from(["resolution", "amendment", "motion"]), st.booleans(), st.booleans())
+def test_a_tie_always_rejects(half, abstain, absent, name, kind, country, important):
+    """A yes-no tie rejects under every built-in rule, whatever the abstentions and absences."""
+    rule = BUILTIN[name].rule_for(kind, country_specific=country, important=important)
+    tally = make_tally(half, half, abstain, members=2 * half + abstain + absent)
+    assert decide(tally, rule).outcome == "rejected"

@@ -208,7 +208,8 @@ def decide(tally: Tally, rule: Rule, *, members: int | None = None,
     if tabled is False:
         adopted, reason = False, (f"not tabled: {sponsors} member sponsors, {need_sponsors} needed")
     elif not quorum_met:
-        reason = f"no quorum: {tally.present} present, {need_quorum} needed"
+        reason = (f"no quorum: {tally.present} present, {need_quorum} needed of {members} members "
+                  "(give --members if the body was smaller)")
     elif tie and not adopted:
         reason = f"tie: {tally.yes} of {denominator} is exactly {_words(rule.share)}; a tie rejects"
     elif adopted:

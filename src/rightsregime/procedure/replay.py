@@ -130,8 +130,11 @@ def counterfactual_outcomes(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame
     out = frame.copy(deep=False)
     kinds = out["kind"].fillna("resolution").to_numpy()
     country = out["country_specific"].to_numpy(dtype=bool)
-    important = out["important"].fillna(False).to_numpy(dtype=bool) if "important" in out else \
-        np.zeros(len(out), dtype=bool)
+    # Only a flag for Charter art. 18(2) important questions may select the important rule; the
+    # sources have none (unvotes' 'importantvote' is the US State Department's list of votes it
+    # deemed important), so GA texts replay as simple-majority texts unless a caller adds one.
+    important = out["important_question"].fillna(False).to_numpy(dtype=bool) \
+        if "important_question" in out else np.zeros(len(out), dtype=bool)
     scope = np.array(["default"] * len(out), dtype=object)
     scope[np.isin(kinds, ["motion"])] = "procedural"
     scope[kinds == "amendment"] = "amendment"
@@ -237,7 +240,7 @@ def prepare(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=No
 
 # What a replay reads; the rest of the decisions table (URLs, sponsors...) is left behind.
 _REPLAY_COLUMNS = ("decision_id", "body_id", "symbol", "kind", "amends", "title", "date", "year",
-                   "modality", "outcome", "yes", "no", "abstain", "non_voting", "important",
+                   "modality", "outcome", "yes", "no", "abstain", "non_voting", "important_question",
                    "rc_yes", "rc_no", "totals_contradicted", "t_yes", "t_no", "t_pnv",
                    "counts_from", "has_tally", "members", "country_specific", "own_rules")
 
@@ -486,6 +489,12 @@ def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
                             f"{row['outcome']}): there are no votes to count. Give the totals with "
                             "--yes/--no/--abstain instead.", symbol=symbol)
     size = members if members is not None else (int(r["members"]) or None)
+    if members is None and row["body_id"] == "GA" and pd.notna(row["date"]):
+        # GA roll calls list only the members who voted: the size is the UN membership that day.
+        un = reg.sql("SELECT count(*) AS n FROM states WHERE admitted <= ? AND (\"left\" IS NULL "
+                     "OR \"left\" > ?)", [row["date"], row["date"]])
+        if len(un) and int(un["n"].iloc[0]) >= (size or 0):
+            size = int(un["n"].iloc[0])
     if r["counts_from"] == "official":
         abstain = int(row["abstain"]) if pd.notna(row["abstain"]) else 0
         nv = int(row["non_voting"]) if pd.notna(row["non_voting"]) else 0
