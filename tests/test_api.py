@@ -40,6 +40,8 @@ def test_ga_roll_call_of_68_262(reg):
     doc = reg.decision("A/RES/68/262")
     counts = doc["roll_call_counts"]
     assert (counts["yes"], counts["no"], counts["abstain"]) == (100, 11, 58)
+    # 193 members: the 24 who cast no vote (Israel among them) are shown as absent, and listed as derived
+    assert counts["absent"] == 24 and len(doc["derived_absent"]) == 24 and "ISR" in doc["derived_absent"]
 
 
 def test_ratifications_18_instruments_by_193_states(reg):

@@ -224,8 +224,7 @@ def decision(
     with open_regime(db) as reg:
         doc = reg.decision(symbol)
     if json:
-        emit_json({k: doc[k] for k in ("symbol", "body", "date", "title", "kind", "outcome", "totals", "votes")}
-                  | {k: v for k, v in doc.items() if k not in ("by_group",)})
+        emit_json(doc)
         return
     console.rule(f"[bold]{doc['symbol']}[/]  {doc['body']}  {doc['date'] or ''}")
     console.print(f"[bold]{doc['title'] or ''}[/]")
@@ -242,7 +241,8 @@ def decision(
         console.print("Official totals: " + "-".join("?" if t[k] is None else str(t[k]) for k in ("yes", "no", "abstain"))
                       + (f", {t['non_voting']} non-voting" if t.get("non_voting") else ""))
     if doc["votes"]:
-        console.print(f"Roll call: {c['yes']}-{c['no']}-{c['abstain']}, {c['non_voting']} non-voting, {c['absent']} absent")
+        console.print(f"Roll call: {c['yes']}-{c['no']}-{c['abstain']}, {c['non_voting']} non-voting, {c['absent']} absent"
+                      + (f" (UN members with no recorded position: {len(doc['derived_absent'])})" if doc["derived_absent"] else ""))
         table = Table(title="Positions by regional group")
         table.add_column("group")
         for p in ("yes", "no", "abstain", "non_voting", "absent"):

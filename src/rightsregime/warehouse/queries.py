@@ -213,6 +213,10 @@ class Regime:
         did = row["decision_id"]
         votes = self.sql("SELECT iso3, position FROM votes WHERE decision_id = ? ORDER BY iso3", [did])
         positions = dict(zip(votes["iso3"], votes["position"]))
+        derived_absent = self._ga_absentees(row, positions)
+        for iso3 in derived_absent:
+            positions[iso3] = "absent"
+        positions = dict(sorted(positions.items()))
         groups = self.sql("""
             SELECT gm.iso3, gm.group_id FROM group_members gm JOIN groups g USING (group_id)
             WHERE g.kind = 'regional'""")
@@ -244,6 +248,7 @@ class Regime:
             "roll_call_counts": counted,
             "votes": positions,
             "by_group": by_group,
+            "derived_absent": derived_absent,
             "mismatches": mismatches.to_dict("records"),
             "amendments": related.to_dict("records"),
             "source": row["source"],
@@ -251,6 +256,18 @@ class Regime:
             "other_records": [d for d in found["decision_id"].tolist() if d != did],
         }
         return doc
+
+    def _ga_absentees(self, row, positions: dict) -> list[str]:
+        """UN members on the day of a GA roll call with no recorded position.
+
+        The GA sources drop absent members (unvotes keeps only yes/no/abstain), so a member missing
+        from the roll call is shown as absent; the list says which positions were derived this way.
+        """
+        if row["body_id"] != "GA" or not positions or pd.isna(row["date"]):
+            return []
+        members = self.sql("""SELECT iso3 FROM states WHERE admitted <= ? AND ("left" IS NULL OR "left" >= ?)""",
+                           [row["date"], row["date"]])["iso3"]
+        return sorted(set(members) - set(positions))
 
     # -- instruments, memberships, UPR, references --------------------------------------------
     def instruments(self) -> pd.DataFrame:
