@@ -116,3 +116,15 @@ def test_cli_leadership_json(warehouse_path, tmp_path):
     assert {"A/HRC/RES/37/23", "A/HRC/RES/53/28"} <= symbols
     assert {t["kind"] for t in doc["texts"]} == {"resolution"}
     assert (tmp_path / "l.png").stat().st_size > 1000
+
+
+def test_cosponsorship_network_china_and_russia(spons):
+    """China and Russia are named together as main sponsors more often than any other pair with China."""
+    from rightsregime.analysis.leadership import co_sponsors, cosponsorship_pairs
+
+    edges = cosponsorship_pairs(spons)
+    with_china = edges[(edges["state"] == "CHN") | (edges["partner"] == "CHN")]
+    top = with_china.iloc[0]
+    assert {top["state"], top["partner"]} == {"CHN", "RUS"}
+    assert co_sponsors(spons, "CHN").iloc[0]["iso3"] == "RUS"
+    assert top["n_texts"] == co_sponsors(spons, "CHN").iloc[0]["n_texts"]

@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     # leadership
     "parse_sponsors": "leadership", "sponsorships": "leadership", "led_texts": "leadership",
     "leadership_by_year": "leadership", "top_sponsors": "leadership", "co_sponsors": "leadership",
+    "cosponsorship_pairs": "leadership",
     # ideal points (analysis/ideal_points.py, analysis/_base.py: owned by the ideal-points work)
     "IdealPoints": "ideal_points",
 }

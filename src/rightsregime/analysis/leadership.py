@@ -309,3 +309,14 @@ def co_sponsors(spons: Sponsorships, state: str) -> pd.DataFrame:
     partners = mains[mains["decision_id"].isin(texts) & (mains["iso3"] != state)]
     return (partners.groupby("iso3")["decision_id"].nunique().rename("n_texts")
             .sort_values(ascending=False).reset_index())
+
+
+def cosponsorship_pairs(spons: Sponsorships) -> pd.DataFrame:
+    """The co-sponsorship network as an edge list: every pair of states named as main sponsors of
+    the same text, with the number of such texts (``state, partner, n_texts``, state < partner)."""
+    mains = spons.frame.loc[spons.frame["role"] == "main", ["decision_id", "iso3"]].drop_duplicates()
+    pairs = mains.merge(mains, on="decision_id", suffixes=("", "_partner"))
+    pairs = pairs[pairs["iso3"] < pairs["iso3_partner"]]
+    out = pairs.groupby(["iso3", "iso3_partner"]).size().rename("n_texts").reset_index()
+    out = out.rename(columns={"iso3": "state", "iso3_partner": "partner"})
+    return out.sort_values(["n_texts", "state", "partner"], ascending=[False, True, True], ignore_index=True)

@@ -397,7 +397,7 @@ def leadership(
     """Texts a state led as main sponsor, year by year, and how they fared (adopted without a vote,
     by vote and with what margin, rejected, withdrawn), with its usual co-sponsors."""
     from ..analysis.alignment import parse_years
-    from ..analysis.leadership import co_sponsors, leadership_by_year, led_texts, sponsorships
+    from ..analysis.leadership import co_sponsors, cosponsorship_pairs, leadership_by_year, led_texts, sponsorships
 
     reg = open_regime(db)
     code = _state(reg, state)
@@ -421,6 +421,7 @@ def leadership(
         emit_json({"state": code, "slice": {"body": body, "years": yr, "kind": kind},
                    "texts": led[[c for c in cols if c in led]].to_dict("records"),
                    "by_year": per_year.to_dict("records"), "co_sponsors": partners.to_dict("records"),
+                   "cosponsorship_network": cosponsorship_pairs(spons).to_dict("records"),
                    "coverage": "main sponsors as recorded by the OHCHR catalogue (mostly 2013 on), "
                                "plus a few cited supplements"})
     else:
