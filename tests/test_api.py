@@ -113,3 +113,11 @@ def test_unknown_state_and_symbol_suggest(reg):
 def test_missing_warehouse(tmp_path):
     with pytest.raises(rr.WarehouseMissing, match="rightsregime build"):
         rr.open(tmp_path / "absent.duckdb")
+
+
+def test_profile_names_over_time_follow_predecessors(reg):
+    rus = reg.state_profile("Russia")
+    assert [n["name"] for n in rus["names"]] == ["USSR", "Russian Federation"] and rus["predecessors"] == ["SUN"]
+    swz = reg.state_profile("Swaziland")
+    assert [n["name"] for n in swz["names"]] == ["Swaziland", "Eswatini"]
+    assert str(swz["names"][1]["valid_from"])[:10] == "2018-04-19"

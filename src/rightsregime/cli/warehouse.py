@@ -173,9 +173,10 @@ def _print_profile(doc: dict) -> None:
     console.rule(f"[bold]{doc['name']}[/] ({doc['iso3']})")
     console.print(f"UN member since {doc['admitted'] or '-'}" + (f", until {doc['left']}" if doc["left"] else "")
                   + (f"; successor {doc['successor']}" if doc.get("successor") else ""))
-    former = [n["name"] for n in doc["names"] if n["kind"] == "former"]
-    if former:
-        console.print("Earlier names: " + "; ".join(dict.fromkeys(former)))
+    if doc["names"]:
+        spells = [f"{n['name']}" + (f" [{n['iso3']}]" if n["iso3"] != doc["iso3"] else "")
+                  + f" ({str(n['valid_from'] or '')[:4]}-{str(n['valid_to'] or '')[:4]})" for n in doc["names"]]
+        console.print("Names: " + "; ".join(spells))
     console.print(f"Regional group: {doc['regional_group'] or '-'}")
     blocs = [g["group_id"] for g in doc["groups"] if g["kind"] != "regional"]
     console.print("Blocs: " + (", ".join(blocs) or "-"))

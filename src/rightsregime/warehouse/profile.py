@@ -14,9 +14,12 @@ def _records(df: pd.DataFrame) -> list[dict]:
 def state_profile(reg, iso3: str) -> dict:
     state = reg.sql("SELECT * FROM states WHERE iso3 = ?", [iso3])
     info = state.iloc[0].to_dict() if len(state) else {"iso3": iso3, "name": reg.resolver.name_of(iso3)}
-    names = reg.sql("""SELECT name, valid_from, valid_to, kind, source FROM state_names
-                       WHERE iso3 = ? AND kind IN ('official', 'short', 'former')
-                       ORDER BY valid_from NULLS FIRST, name""", [iso3])
+    # Official names over time, including those of predecessor codes (USSR for RUS, Zaire for COD).
+    predecessors = reg.sql("""SELECT iso3 FROM states WHERE list_contains(string_split(successor, ';'), ?)""",
+                           [iso3])["iso3"].tolist()
+    names = reg.sql(f"""SELECT name, iso3, valid_from, valid_to, kind, source FROM state_names
+                        WHERE iso3 IN ({', '.join('?' * (1 + len(predecessors)))}) AND kind = 'official'
+                        ORDER BY valid_from NULLS FIRST, name""", [iso3, *predecessors])
     groups = reg.sql("""SELECT g.group_id, g.name, g.kind, gm.status, gm.source
                         FROM group_members gm JOIN groups g USING (group_id)
                         WHERE gm.iso3 = ? ORDER BY g.kind DESC, g.group_id""", [iso3])
@@ -56,6 +59,7 @@ def state_profile(reg, iso3: str) -> dict:
         "successor": info.get("successor") if not pd.isna(info.get("successor")) else None,
         "status": info.get("status"),
         "names": _records(names),
+        "predecessors": predecessors,
         "regional_group": regional[0] if regional else None,
         "groups": _records(groups),
         "memberships": memberships,
