@@ -198,3 +198,29 @@ def test_absolute_majority_of_a_ga_vote_counts_all_un_members(warehouse_path):
     doc = json.loads(run("outcome", "A/RES/68/262", "--rules", "absolute-majority", "--json",
                          db=warehouse_path).stdout)
     assert (doc["outcome"], doc["members"], doc["required"], doc["margin"]) == ("adopted", 193, 97, 3)
+
+
+def test_sequence_of_res_32_2_reproduces_every_recorded_vote(reg):
+    """A/HRC/RES/32/2 (30 Jun 2016, the SOGI Independent Expert): eleven amendments voted first,
+    then the text as amended, 23-18-6. Under the Council's own rules every step comes out as
+    recorded; if abstentions counted against, the text itself would fail (23 of 47 present)."""
+    from rightsregime.procedure.sessions import text_sequence
+
+    doc = text_sequence(reg, "A/HRC/RES/32/2", "abstain-counts-as-no")
+    steps = doc["own_rules"]["steps"]
+    assert [s["stage"] for s in steps] == ["amendment"] * 11 + ["text as amended"]
+    assert all(s["outcome"] == doc["recorded"][s["symbol"]] for s in steps)
+    assert (steps[-1]["yes"], steps[-1]["no"], steps[-1]["abstain"]) == (23, 18, 6)
+    assert doc["own_rules"]["final"] == "adopted" and doc["counterfactual"]["final"] == "rejected"
+
+
+def test_sequence_of_a_text_after_a_no_action_motion(reg):
+    """A/HRC/RES/26/11 (2014, protection of the family): a no-action motion on amendment L.37 was
+    adopted 22-20-4 before the text was voted."""
+    from rightsregime.procedure.sessions import text_sequence
+
+    doc = text_sequence(reg, "A/HRC/RES/26/11", "abstain-counts-as-no")
+    first = doc["own_rules"]["steps"][0]
+    assert first["stage"] == "motion: no-action" and first["outcome"] == "adopted"
+    assert doc["counterfactual"]["steps"][0]["outcome"] == "rejected"
+    assert any("no-action motion" in n for n in doc["notes"])

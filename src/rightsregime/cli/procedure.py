@@ -378,3 +378,39 @@ def hrc_terms_command(
                       "left before the term ended" if t.left_early else "")
     console.print(table)
     console.print(f"{len(terms)} term(s)")
+
+
+@app.command()
+def sequence(
+    symbol: Annotated[str, typer.Argument(help="A recorded resolution or decision.")],
+    rules: RulesOption = "abstain-counts-as-no",
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """The votes on a text (motions, amendments, the text as amended) in order, under its own rules
+    and under --rules, each result carried forward."""
+    from ..procedure.sessions import text_sequence
+
+    with open_regime(db) as reg:
+        doc = text_sequence(reg, symbol, rules)
+    if json:
+        emit_json(doc)
+        return
+    console.print(f"{doc['symbol']}: {doc['title']} ({doc['body']}, "
+                  f"{'country-specific' if doc['country_specific'] else 'thematic'})", highlight=False)
+    table = Table("step", "symbol", "stage", "recorded", doc["own_rules"]["rules"], doc["counterfactual"]["rules"])
+    table.columns[1].no_wrap = table.columns[2].no_wrap = True
+    own = {s["symbol"]: s for s in doc["own_rules"]["steps"]}
+    alt = {s["symbol"]: s for s in doc["counterfactual"]["steps"]}
+    for i, sym in enumerate(dict.fromkeys([*own, *alt]), start=1):
+        step = own.get(sym) or alt.get(sym)
+        votes = f" {step['yes']}-{step['no']}-{step['abstain']}" if "yes" in step else ""
+        table.add_row(str(i), sym, step["stage"], str(doc["recorded"].get(sym, "")),
+                      own.get(sym, {}).get("outcome", "-") + votes, alt.get(sym, {}).get("outcome", "-"))
+    console.print(table)
+    console.print(f"Final: {doc['own_rules']['final']} under {doc['own_rules']['rules']}; "
+                  f"{doc['counterfactual']['final']} under {doc['counterfactual']['rules']}"
+                  + (f" (amended by {', '.join(doc['counterfactual']['amended_by'])})"
+                     if doc["counterfactual"]["amended_by"] else ""))
+    for note in doc["notes"]:
+        console.print(note, style="dim", highlight=False)

@@ -44,6 +44,7 @@ class Proposal:
     submitted: int = 0  # order of submission (breaks ties)
     excludes: tuple[str, ...] = ()  # amendments made moot if this one is adopted
     operative: bool = True  # parts: an operative part (as opposed to a preambular one)
+    target: str | None = None  # motions: the amendment a no-action motion concerns (else the text)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def conduct(text: Proposal, decide_step: Decider, *, amendments: Sequence[Propos
     for proposal, stage in voting_order(text, amendments, motions, parts):
         if proposal.symbol in moot:
             result.steps.append(Step(proposal.symbol, stage, "not voted",
-                                     note="moot: an adopted amendment excluded it"))
+                                     note="moot: an adopted amendment or no-action motion excluded it"))
             continue
         decided = decide_step(proposal, stage)
         if decided is None:
@@ -120,7 +121,10 @@ def conduct(text: Proposal, decide_step: Decider, *, amendments: Sequence[Propos
         detail = decided if isinstance(decided, Outcome) else None
         outcome = decided.outcome if detail else str(decided)
         result.steps.append(Step(proposal.symbol, stage, outcome, detail))
-        if stage.startswith("motion: ") and outcome == "adopted":
+        if stage.startswith("motion: ") and outcome == "adopted" and proposal.target \
+                and proposal.target != text.symbol:
+            moot.add(proposal.target)  # no action on one amendment: the rest goes on
+        elif stage.startswith("motion: ") and outcome == "adopted":
             kind = stage.removeprefix("motion: ")
             final = {"no-action": "no action", "suspension": "postponed",
                      "adjournment-of-meeting": "postponed", "competence": "not considered"}.get(kind)
