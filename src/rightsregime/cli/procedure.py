@@ -292,24 +292,39 @@ def eligible(
 
 @app.command()
 def elect(
-    seats: Annotated[int, typer.Option("--seats", help="Seats to fill in this regional group.")],
     candidate: Annotated[list[str], typer.Option(
         "--candidate", help="ISO3=SUPPORT (share of GA members voting for it, 0-1), repeatable; "
         "or ISO3=V1,V2,... the votes it received in each recorded ballot.")],
-    electorate: Annotated[int, typer.Option("--electorate", help="GA members (193).")] = 193,
+    seats: Annotated[Optional[int], typer.Option("--seats", help="Seats to fill (default: the "
+                                                  "group's seats in --year's cohort).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Election year (sets the cohort's "
+                                                "seats and the majority: 96 in 2006, 97 after).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", help="Regional group: AFRICAN, "
+                                                 "ASIA_PACIFIC, EEG, GRULAC, WEOG.")] = None,
+    electorate: Annotated[Optional[int], typer.Option("--electorate", help="GA members (193).")] = None,
     majority: Annotated[Optional[int], typer.Option(
         "--majority", help="Votes needed (default: absolute majority of the electorate, 97 of 193).")] = None,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     json: JsonOption = False,
 ):
     """Simulate an HRC election in one regional group: absolute majority, restricted ballots."""
-    from ..procedure.elections import parse_candidates, run_election
+    from ..procedure.elections import ga_members, parse_candidates, run_election, seats_in_election
 
+    if seats is None:
+        if year is None or group is None:
+            raise RuleSetError("Give --seats, or --year and --group to take the seats from the cohort.")
+        table = seats_in_election(year)
+        key = group.strip().upper().replace("-", "_")
+        if key not in table:
+            raise RuleSetError(f"--group {group!r}: use one of {', '.join(table)}.")
+        seats = table[key]
+    if electorate is None:
+        electorate = ga_members(year) if year is not None else 193
     support, ballots = parse_candidates(candidate)
     result = run_election(seats, support=support, ballots=ballots, electorate=electorate,
                           majority=majority, seed=seed)
     if json:
-        emit_json(result.to_dict())
+        emit_json({"year": year, "group": group, **result.to_dict()})
         return
     if result.clean_slate:
         console.print("Clean slate: as many candidates as seats.")
@@ -319,6 +334,24 @@ def elect(
                       + (f"  -> elected {', '.join(b['elected'])}" if b['elected'] else ""))
     console.print(f"Elected ({result.majority} votes needed): {', '.join(result.elected) or 'none'}"
                   + ("" if result.complete else f"; {seats - len(result.elected)} seat(s) unfilled"))
+
+
+@app.command(name="hrc-lots")
+def hrc_lots(json: JsonOption = False):
+    """The 2006 first election's lots, and the cohorts (seats per regional group) they created."""
+    from ..procedure.elections import cohort_seats, first_election_terms
+
+    terms = first_election_terms()
+    cohorts = cohort_seats()
+    if json:
+        emit_json({"terms": terms.to_dict("records"), "cohorts": cohorts})
+        return
+    for years, group in terms.groupby("term_years"):
+        console.print(f"{years}-year terms (to June {2006 + years}), {len(group)} members: "
+                      + ", ".join(group["iso3"]), highlight=False)
+    for size, seats in cohorts.items():
+        console.print(f"cohort of {size}: " + ", ".join(f"{g} {n}" for g, n in seats.items()),
+                      highlight=False)
 
 
 @app.command()
