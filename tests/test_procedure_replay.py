@@ -224,3 +224,12 @@ def test_sequence_of_a_text_after_a_no_action_motion(reg):
     assert first["stage"] == "motion: no-action" and first["outcome"] == "adopted"
     assert doc["counterfactual"]["steps"][0]["outcome"] == "rejected"
     assert any("no-action motion" in n for n in doc["notes"])
+
+
+def test_majority_override_for_the_suspension_of_russia():
+    """GA ES-11/3: 93-24-58 with two thirds of present and voting: 78 needed; 16 changes flip it."""
+    args = ("--rules", "ga-plenary", "--yes", "93", "--no", "24", "--abstain", "58", "--json")
+    doc = json.loads(run("outcome", *args, "--important").stdout)
+    assert (doc["outcome"], doc["required"], doc["present_and_voting"]) == ("adopted", 78, 117)
+    doc = json.loads(run("pivotal", *args, "--majority", "two-thirds").stdout)
+    assert (doc["outcome"], doc["min_flips"]) == ("adopted", 16)

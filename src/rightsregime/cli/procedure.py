@@ -24,6 +24,20 @@ PositionsOption = Annotated[Optional[Path], typer.Option(
     dir_okay=False)]
 MembersOption = Annotated[Optional[int], typer.Option(
     "--members", help="Size of the body (default: the rule set's, e.g. 47 for hrc).")]
+MajorityOption = Annotated[Optional[str], typer.Option(
+    "--majority", help="Override the rule's majority: simple, two-thirds, absolute, N/D or "
+    "'more than N/D'.")]
+
+
+def _with_majority(rule, majority: str | None):
+    """The rule with its majority replaced by --majority (same words as the TOML key)."""
+    if majority is None:
+        return rule
+    from dataclasses import replace
+
+    from ..procedure.rules import parse_majority
+
+    return replace(rule, **parse_majority(majority, where="--majority"))
 
 
 def read_positions(path: Path) -> dict[str, str]:
@@ -88,6 +102,7 @@ def outcome(
     country_specific: Annotated[bool, typer.Option("--country-specific", help="The text concerns one state.")] = False,
     important: Annotated[bool, typer.Option("--important", help="An important question (GA two thirds).")] = False,
     sponsors: Annotated[Optional[int], typer.Option("--sponsors", help="Member sponsors (tabling condition).")] = None,
+    majority: MajorityOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ):
@@ -105,7 +120,8 @@ def outcome(
     else:
         tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
                                                          members, positions)
-    rule = rule_set.rule_for(kind, country_specific=country_specific, important=important)
+    rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
+                                            important=important), majority)
     result = decide(tally, rule, members=size, sponsors=sponsors)
     doc = {"rules": rule_set.name, "kind": kind, "country_specific": country_specific,
            "important": important, **result.to_dict()}
@@ -140,6 +156,7 @@ def pivotal(
     kind: Annotated[str, typer.Option("--kind")] = "resolution",
     country_specific: Annotated[bool, typer.Option("--country-specific")] = False,
     important: Annotated[bool, typer.Option("--important")] = False,
+    majority: MajorityOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ):
@@ -158,7 +175,8 @@ def pivotal(
     else:
         tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
                                                          members, positions)
-    rule = rule_set.rule_for(kind, country_specific=country_specific, important=important)
+    rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
+                                            important=important), majority)
     result = find_pivotal(tally, rule, members=size, positions=positions_map)
     doc = {"rules": rule_set.name, **result.to_dict()}
     if record is not None:
