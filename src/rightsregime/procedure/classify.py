@@ -84,9 +84,11 @@ def load_overrides(path: str | Path | None = None) -> dict[str, Scope]:
 
 def _normalise(text) -> str:
     """One spelling of apostrophes, accents and spaces ("Cote d’Ivoire" is "Côte d'Ivoire")."""
-    text = unicodedata.normalize("NFKD", str(text).replace("\u2019", "'").replace("`", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
+    text = str(text).replace("\u2019", "'").replace("`", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split())
 
 
 _WORD = re.compile(r"[\w'.-]+")
@@ -107,6 +109,10 @@ class Gazetteer:
                 table.setdefault(words, iso3)
         self._iso3 = table
         self._longest = max((len(k) for k in table), default=0)
+        # Longest name starting with each word: most words start no name at all.
+        self._starts: dict[str, int] = {}
+        for key in table:
+            self._starts[key[0]] = max(self._starts.get(key[0], 0), len(key))
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def find(self, text: str | None) -> tuple[str, ...]:
@@ -118,7 +124,8 @@ class Gazetteer:
         found: list[str] = []
         i = 0
         while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
+            longest = self._starts.get(words[i], 0)
+            for n in range(min(longest, len(words) - i), 0, -1):
                 iso3 = self._iso3.get(tuple(words[i:i + n]))
                 if iso3:
                     found.append(iso3)
