@@ -18,6 +18,7 @@ from .schema import SCHEMA_VERSION, TABLES
 FOCAL_STATES = ("USA", "CHN")
 
 
+
 def normalise_symbol(symbol: str) -> str:
     """Symbols compare without case or spaces: 'a/hrc/res/37/23 ' == 'A/HRC/RES/37/23'."""
     return re.sub(r"\s+", "", str(symbol)).upper()
@@ -63,6 +64,7 @@ class Regime:
                 f"{version[0] if version else 'unknown'}, expected {SCHEMA_VERSION}). Run 'rightsregime build'."
             )
         self._resolver = None
+        self.con.execute("SET enable_progress_bar = false")  # no bars on stderr from library reads
 
     # -- plumbing ----------------------------------------------------------------------------
     def close(self) -> None:
@@ -76,7 +78,10 @@ class Regime:
 
     def sql(self, query: str, params=None) -> pd.DataFrame:
         """Run any SQL on the warehouse and return a DataFrame."""
-        return self.con.execute(query, params or []).df()
+        # Through Arrow: three times faster than .df() on the 900k-row vote frames.
+        table = self.con.sql(query, params=params or None).to_arrow_table() if params else \
+            self.con.sql(query).to_arrow_table()
+        return table.to_pandas(date_as_object=False)
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in TABLES:
@@ -170,8 +175,11 @@ class Regime:
 
     def votes(self, body: str | None = None, years=None, kind: str | None = None, *,
               subject: str | None = None, recorded_only: bool = False) -> pd.DataFrame:
-        """Per-state positions with the decision's body, symbol, date, year, kind and outcome."""
+        """Per-state positions with the decision's body, symbol, date, year, kind, outcome, title,
+        agenda item and subjects (``recorded_only``: only decisions taken by a recorded vote)."""
         where, params = self._decision_filters(body, years, kind, subject=subject)
+        if recorded_only:
+            where = (where + " AND " if where else "WHERE ") + "d.modality = 'recorded'"
         return self.sql(f"""
             SELECT v.decision_id, v.iso3, v.position, d.body_id, d.symbol, d.date, d.year, d.kind,
                    d.outcome, d.title, d.agenda_item, d.subjects, d.important
