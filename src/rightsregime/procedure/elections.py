@@ -7,7 +7,7 @@ Facts (regime-rules.md section 1):
   96 in 2006 (191 members), 97 from 2007 (192, then 193) [C].
 * Three-year terms; "not eligible for immediate re-election after two consecutive terms" [C].
 * The first election (9 May 2006) was staggered by lots: 14 one-year, 15 two-year and 18
-  three-year terms (``procedure/data/hrc_2006_lots.csv``) [C]. Each lot became a cohort elected
+  three-year terms (``regime/data/hrc_2006_lots.csv``) [C]. Each lot became a cohort elected
   every third year, so the seats per regional group in each cohort follow from the lots:
   14 (4/4/2/2/2), 15 (4/4/2/3/2) and 18 (5/5/2/3/3). :func:`cohort_seats` derives them.
 * Terms began in June until GA res 65/281 moved them to the calendar year: members elected in
@@ -24,11 +24,8 @@ cut into three-year terms of its cohort.
 """
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -51,14 +48,18 @@ def absolute_majority(year: int) -> int:
 
 
 def load_lots() -> pd.DataFrame:
-    """The 2006 lots: iso3, state, regional_group, term_years (1-3), term_end_year."""
-    path = Path(str(resources.files(__package__).joinpath("data", "hrc_2006_lots.csv")))
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
-    frame = pd.DataFrame(rows)
+    """The 2006 lots: iso3, state, regional_group, term_years (1-3), term_end_year.
+
+    Read from the one curated, cited file ``regime/data/hrc_2006_lots.csv``.
+    """
+    from ..regime import data_path
+
+    with data_path("hrc_2006_lots.csv").open(encoding="utf-8") as handle:
+        frame = pd.read_csv(handle, comment="#")
+    frame = frame.rename(columns={"name": "state"})
     frame["term_years"] = frame["term_years"].astype(int)
-    frame["term_end_year"] = frame["term_end_year"].astype(int)
-    return frame
+    frame["term_end_year"] = pd.to_datetime(frame["term_end"]).dt.year.astype(int)
+    return frame[["iso3", "state", "regional_group", "term_years", "term_end_year"]]
 
 
 def first_election_terms(lots: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -116,7 +116,7 @@ TABLES: dict[str, dict[str, str]] = {
         "no": "INTEGER",
         "abstain": "INTEGER",
         "non_voting": "INTEGER",
-        "important": "BOOLEAN",  # GA 'important vote' (unvotes) / important question
+        "important": "BOOLEAN",  # unvotes: on the US State Department list of important votes (not a Charter important question)
         "url": "VARCHAR",
         "source": "VARCHAR",
     },
