@@ -121,3 +121,16 @@ def test_profile_names_over_time_follow_predecessors(reg):
     swz = reg.state_profile("Swaziland")
     assert [n["name"] for n in swz["names"]] == ["Swaziland", "Eswatini"]
     assert str(swz["names"][1]["valid_from"])[:10] == "2018-04-19"
+
+
+def test_outcome_label_corrected_when_totals_and_second_harvest_agree(reg):
+    """A/HRC/7/L.39 (OIC amendment on freedom of expression, 28 Mar 2008) was adopted 27-17-3;
+    hrc-voting labels it rejected, the second harvest and the official totals say adopted."""
+    doc = reg.decision("A/HRC/7/L.39")
+    assert doc["outcome"] == "adopted"
+    assert (doc["totals"]["yes"], doc["totals"]["no"], doc["totals"]["abstain"]) == (27, 17, 3)
+    rec = reg.reconciliation()
+    fixed = rec[rec["what"].str.startswith("outcome corrected")]
+    assert len(fixed) == 10 and "A/HRC/7/L.39" in set(fixed["symbol"])
+    # HRC31: roll call and recorded outcome agree against swapped official totals: left as recorded
+    assert reg.decision("A/HRC/31/L.55")["outcome"] == "rejected"

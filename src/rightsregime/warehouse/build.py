@@ -227,6 +227,9 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["bodies"] = _bodies()
 
         # 6. Derived tables and checks.
+        tables["decisions"], corrected = validate.correct_outcomes(
+            tables["decisions"], _concat(reconciliation_frames, "reconciliation"))
+        reconciliation_frames.append(corrected)
         reconciliation_frames.append(validate.reconcile_totals(tables["decisions"], tables["votes"]))
         regional = tables["group_members"].merge(
             tables["groups"].loc[tables["groups"]["kind"] == "regional", ["group_id"]], on="group_id"

@@ -67,3 +67,34 @@ def mismatching_decisions(reconciliation: pd.DataFrame, totals=("yes", "no", "ab
     yes/no/abstain only)."""
     whats = {f"{t} total" for t in totals}
     return set(reconciliation.loc[reconciliation["what"].isin(whats), "decision_id"])
+
+
+def correct_outcomes(decisions: pd.DataFrame, reconciliation: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Correct a recorded outcome that both other witnesses contradict.
+
+    Where the two harvests disagree on an outcome (``what == 'outcome'``), the official totals decide
+    under the body's rule for these texts (a simple majority of members present and voting; a tie
+    rejects): if they side with the second harvest, the first harvest's label is a cataloguing slip
+    (e.g. A/HRC/7/L.39, adopted 27-17-3 but labelled rejected) and is corrected. Each correction is a
+    reconciliation row ``outcome corrected``, so nothing changes silently. Returns (decisions,
+    new reconciliation rows).
+    """
+    disputed = reconciliation.loc[reconciliation["what"] == "outcome", ["decision_id", "expected", "found"]]
+    if disputed.empty:
+        return decisions, pd.DataFrame(columns=RECONCILIATION_COLUMNS)
+    dec = decisions.set_index("decision_id")
+    rows = []
+    decisions = decisions.copy()
+    for did, recorded, second in disputed.itertuples(index=False):
+        if did not in dec.index:
+            continue
+        yes, no = pd.to_numeric(dec.at[did, "yes"], errors="coerce"), pd.to_numeric(dec.at[did, "no"], errors="coerce")
+        if pd.isna(yes) or pd.isna(no):
+            continue  # no totals: nothing to decide with, the disagreement stays listed
+        by_totals = "adopted" if yes > no else "rejected"
+        if by_totals == second != recorded and dec.at[did, "outcome"] == recorded:
+            decisions.loc[decisions["decision_id"] == did, "outcome"] = by_totals
+            rows.append({"decision_id": did, "symbol": dec.at[did, "symbol"],
+                         "what": "outcome corrected (official totals and second harvest agree)",
+                         "expected": recorded, "found": by_totals, "source": dec.at[did, "source"]})
+    return decisions, pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
