@@ -116,3 +116,10 @@ def test_export_writes_every_table(warehouse_path, tmp_path, fmt):
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{t}.{fmt}" for t in TABLES)
     reader = pd.read_parquet if fmt == "parquet" else pd.read_csv
     assert len(reader(out / f"votes.{fmt}")) > 900_000
+
+
+def test_usage_mistakes_exit_2_without_traceback():
+    for args in (["nosuch"], ["outcome", "--yes", "x"], ["hrc-terms", "CHN"]):
+        proc = run(*args)
+        assert proc.returncode == 2, args
+        assert "Traceback" not in proc.stderr and "Error:" in proc.stderr
