@@ -78,9 +78,14 @@ class Regime:
 
     def sql(self, query: str, params=None) -> pd.DataFrame:
         """Run any SQL on the warehouse and return a DataFrame."""
-        # Through Arrow: three times faster than .df() on the 900k-row vote frames.
-        table = self.con.sql(query, params=params or None).to_arrow_table() if params else \
-            self.con.sql(query).to_arrow_table()
+        # Through Arrow: three times faster than .df() on the 900k-row vote frames. A cursor of its
+        # own, so a result left unfetched on self.con by a caller cannot block this read.
+        cur = self.con.cursor()
+        try:
+            rel = cur.sql(query, params=params) if params else cur.sql(query)
+            table = rel.to_arrow_table()
+        finally:
+            cur.close()
         return table.to_pandas(date_as_object=False)
 
     def table(self, name: str) -> pd.DataFrame:
