@@ -176,7 +176,7 @@ def test_bootstrap_deterministic_given_seed_and_cores(ga_recent):
     pd.testing.assert_frame_equal(one, two)
     other = IdealPoints(n_bootstrap=4, n_jobs=1, random_state=8).fit(votes).tidy()
     assert not np.allclose(other["lower"], one["lower"])
-    assert (one["lower"] <= one["upper"]).all()
+    assert ((one["lower"] <= one["value"]) & (one["value"] <= one["upper"])).all()
 
 
 def test_joint_fit_bridges_ga_and_hrc(reg):

@@ -343,7 +343,7 @@ def _replicate(seed: np.random.SeedSequence) -> np.ndarray:
 
 
 def _bootstrap(layout: _Layout, params: _dynirt.Params, omega2: float, model: IdealPoints):
-    """95 % percentile intervals from ``n_bootstrap`` parametric replicates, on every core.
+    """95 % intervals from ``n_bootstrap`` parametric replicates, on every core.
 
     Each replicate has its own seed spawned from ``random_state``, so the result does not depend
     on the number of processes or the order they finish in.
@@ -373,10 +373,13 @@ def _bootstrap(layout: _Layout, params: _dynirt.Params, omega2: float, model: Id
                 for future in as_completed(futures):
                     draws[futures[future]] = _align(future.result()[voted], reference)
                     bar.advance(task)
+    # Refits shrink extreme positions towards the centre (the priors act twice), so the raw
+    # percentiles can miss the estimate itself: place the replicates' spread around the estimate.
+    centre = np.median(draws, axis=0)
     lower = np.full(params.mean.shape, np.nan)
     upper = np.full(params.mean.shape, np.nan)
-    lower[voted] = np.percentile(draws, 2.5, axis=0)
-    upper[voted] = np.percentile(draws, 97.5, axis=0)
+    lower[voted] = reference + np.percentile(draws, 2.5, axis=0) - centre
+    upper[voted] = reference + np.percentile(draws, 97.5, axis=0) - centre
     return lower, upper
 
 

@@ -159,6 +159,7 @@ def _chart(estimates: pd.DataFrame, chosen: list[str], doc: dict, path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     dims = sorted(estimates["dimension"].unique()) if "dimension" in estimates else [None]
     fig, axes = plt.subplots(len(dims), 1, figsize=(9, 4.5 * len(dims)), squeeze=False)
@@ -177,6 +178,7 @@ def _chart(estimates: pd.DataFrame, chosen: list[str], doc: dict, path) -> None:
             ax.fill_between(x, s["lower"].to_numpy(dtype=float), s["upper"].to_numpy(dtype=float),
                             color=line.get_color(), alpha=0.2, linewidth=0)
         ax.axhline(0, color="grey", linewidth=0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("ideal point" + (f" (dimension {dim})" if dim else ""))
         if ax.get_legend_handles_labels()[0]:
             ax.legend()
