@@ -1,29 +1,32 @@
 """The numerical core of :class:`~rightsregime.analysis.ideal_points.IdealPoints`.
 
-A dynamic ordinal item-response model, fitted by variational EM in the style of Imai, Lo and
-Olmsted's ``emIRT`` (``dynIRT`` for the random walk, ``ordIRT`` for three ordered categories):
+A dynamic ordinal item-response model in the style of Imai, Lo and Olmsted's ``emIRT``
+(``dynIRT`` for the random walk, ``ordIRT`` for three ordered categories):
 
     y*_ij = alpha_j + beta_j . x_{i,t(j)} + e_ij,      e_ij ~ N(0, 1)
     position = no       if y* < 0
                abstain  if 0 <= y* < tau_j
                yes      if y* >= tau_j
-    x_{i,first} ~ N(0, I),   x_{i,t} = x_{i,t-1} + w,   w ~ N(0, omega2 I)
-    alpha_j ~ N(0, 25),  beta_j ~ N(0, 25 I)
+    x_{i,first} ~ N(0, I),   x_{i,t} = x_{i,t-1} + w,   w ~ N(0, omega2 I),   and x_{i,t} ~ N(0, I)
+    alpha_j ~ N(0, 25),  beta_j ~ N(0, I)
 
-Absence is missing, not a category. Each iteration has closed-form steps: the truncated-normal
-mean of y* given the position (E-step for y*), a Kalman (Rauch-Tung-Striebel) smoother along each
-state's years for q(x) (every state at once, one loop over years), a ridge regression per roll call
-for (alpha_j, beta_j) using E[x] and E[x x'], and one Newton step on the observed likelihood for
-the abstention band tau_j (an ECME step, Liu and Rubin 1994: the likelihood in tau is concave, and
-the data-augmented likelihood gives tau no update). Everything is a gather or a ``bincount`` over
-the observed votes, so an iteration costs O(votes).
+Absence is missing, not a category. Each round of updates has closed forms: the derivatives of
+each vote's log-likelihood in its linear predictor (the gradient is E[e | position], the E-step of
+data augmentation), a Kalman (Rauch-Tung-Striebel) smoother along each state's years for the
+Gaussian q(x) (every state at once, one loop over years), a weighted ridge regression per roll
+call for (alpha_j, beta_j) using E[x] and E[x x'], and one Newton step on the observed likelihood
+for the abstention band tau_j (an ECME step, Liu and Rubin 1994: the likelihood is concave in tau,
+and the data-augmented likelihood gives tau no update). The weights are the curvature of each
+vote's log-likelihood (Fisher scoring); with unit weights this is emIRT's EM. Each year's positions
+are centred on the states voting that year (the likelihood cannot see a common shift).
+Everything is a gather or a ``bincount`` over the votes, so a round costs O(votes).
 
 Arrays: ``item`` (roll call of each vote), ``cell`` (state-year of each vote, ``state * T +
 period``), ``y`` (0 no, 1 abstain, 2 yes). No pandas here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
@@ -36,7 +39,6 @@ PRIOR_BETA_VAR = 1.0  # discriminations: N(0, 1); a weaker prior lets the scale 
 PRIOR_LEVEL_VAR = 1.0  # every state-year also N(0, 1): anchors each year's spread
 PRIOR_START_VAR = 1.0  # a state's first position: N(0, 1) fixes the scale
 TAU_BOUNDS = (1e-3, 8.0)
-
 
 
 @dataclass(frozen=True)
@@ -283,22 +285,10 @@ def initial_params(data: VoteData, x_static: np.ndarray) -> Params:
     return Params(alpha, beta, tau, mean, cov)
 
 
-def log_prior(data: VoteData, p: Params, omega2: float) -> float:
-    """Log prior density (up to a constant) of the item parameters and the state-year means."""
-    items = -np.sum(p.alpha ** 2) / (2 * PRIOR_ALPHA_VAR) - np.sum(p.beta ** 2) / (2 * PRIOR_BETA_VAR)
-    x = p.mean.reshape(data.n_states, data.n_periods, -1)
-    t = np.arange(data.n_periods)
-    first = x[np.arange(data.n_states), data.start]
-    inside = (t[None, 1:] > data.start[:, None]) & (t[None, 1:] <= data.end[:, None])
-    steps = np.sum((x[:, 1:] - x[:, :-1]) ** 2, axis=2)[inside]
-    t_in = (t[None, :] >= data.start[:, None]) & (t[None, :] <= data.end[:, None])
-    level = np.sum(x ** 2, axis=2)[t_in].sum() / (2 * PRIOR_LEVEL_VAR)
-    return float(items - level - np.sum(first ** 2) / (2 * PRIOR_START_VAR) - steps.sum() / (2 * omega2))
-
-
-def _step(data: VoteData, p: Params, omega2: float, scoring: bool, center: bool) -> tuple[Params, float, float]:
+def _step(data: VoteData, p: Params, omega2: float, scoring: bool,
+          center: bool) -> tuple[Params, float]:
     """One round of block updates from ``p``; returns the new parameters and the log-likelihood
-    and log posterior at ``p``."""
+    at ``p``."""
     mu = linear_predictor(data, p)
     terms = vote_terms(data, mu, p.tau)
     ll = float(terms.log_p.sum())
@@ -314,7 +304,7 @@ def _step(data: VoteData, p: Params, omega2: float, scoring: bool, center: bool)
         mean = center_years(data, mean)
     alpha, beta = _item_update(data, mean, cov, w, z)
     tau = _tau_newton(data, terms, p.tau)
-    return Params(alpha, beta, tau, mean, cov), ll, ll + log_prior(data, p, omega2)
+    return Params(alpha, beta, tau, mean, cov), ll
 
 
 def center_years(data: VoteData, mean: np.ndarray) -> np.ndarray:
@@ -347,7 +337,7 @@ def fit(data: VoteData, start: Params, *, omega2: float, max_iter: int, tol: flo
     it = 0
     voted = np.bincount(data.cell, minlength=data.n_cells) > 0
     for it in range(1, max_iter + 1):
-        new, ll, _ = _step(data, p, omega2, scoring, center)
+        new, ll = _step(data, p, omega2, scoring, center)
         change = float(np.sqrt(np.mean((new.mean[voted] - p.mean[voted]) ** 2)))
         p = new
         if callback is not None:
