@@ -6,6 +6,7 @@ default, so several readers may share a file) and knows nothing of any source's 
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import duckdb
@@ -54,7 +55,9 @@ class Regime:
             raise WarehouseMissing(f"{self.path}: not a readable warehouse ({exc}). Rebuild it with "
                                    f"'rightsregime build'.") from exc
         try:
-            version = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            # fetchall: DuckDB 2 keeps a half-read result open, which blocks register() and sql()
+            rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+            version = rows[0] if rows else None
         except duckdb.Error:
             version = None
         if version is None or int(version[0]) != SCHEMA_VERSION:
@@ -78,14 +81,12 @@ class Regime:
 
     def sql(self, query: str, params=None) -> pd.DataFrame:
         """Run any SQL on the warehouse and return a DataFrame."""
-        # Through Arrow: three times faster than .df() on the 900k-row vote frames. A cursor of its
-        # own, so a result left unfetched on self.con by a caller cannot block this read.
-        cur = self.con.cursor()
-        try:
-            rel = cur.sql(query, params=params) if params else cur.sql(query)
-            table = rel.to_arrow_table()
-        finally:
-            cur.close()
+        # Through Arrow: three times faster than .df() on the 900k-row vote frames. execute() (not
+        # sql()) so that frames a caller registered on self.con are visible, and a result a caller
+        # left half-read does not block the query; the result is read to the end here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Arrow output on a DB-API result makes an extra copy"
+            table = self.con.execute(query, params or []).to_arrow_table()
         return table.to_pandas(date_as_object=False)
 
     def table(self, name: str) -> pd.DataFrame:
