@@ -211,11 +211,18 @@ def test_cli_json_document(warehouse_path, tmp_path):
     assert chart.stat().st_size > 0
 
 
-def test_cli_bad_dimensions_one_line_error(warehouse_path):
+def test_cli_bad_dimensions_is_a_usage_error(warehouse_path):
     proc = run("idealpoints", "--dimensions", "0", db=warehouse_path)
+    assert proc.returncode == 2
+    assert ("The 'n_dimensions' parameter of IdealPoints must be an int in [1, 3]. Got 0 instead."
+            in proc.stderr)
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_unknown_state_one_line_error(warehouse_path):
+    proc = run("idealpoints", "--years", "2019", "--states", "USA,ATLANTIS", db=warehouse_path)
     assert proc.returncode == 1
-    assert proc.stderr.strip().startswith(
-        "Error: The 'n_dimensions' parameter of IdealPoints must be an int in [1, 3]. Got 0 instead.")
+    assert proc.stderr.strip().startswith("Error: Unknown state 'ATLANTIS'.")
 
 
 def test_correlation_with_reference_on_hand_made_rows():

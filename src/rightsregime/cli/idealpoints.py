@@ -22,9 +22,9 @@ def _bodies(body: str) -> list[str]:
     bodies = [b.strip().upper() for b in body.split(",") if b.strip()]
     unknown = [b for b in bodies if b not in BODIES]
     if not bodies or unknown:
-        raise RightsRegimeError(
-            f"--body {body!r}: use GA, HRC or CHR, or several joined by commas (GA,HRC fits "
-            "them jointly).")
+        raise typer.BadParameter(
+            f"{body!r}: use GA, HRC or CHR, or several joined by commas (GA,HRC fits them "
+            "jointly).", param_hint="'--body'")
     return bodies
 
 
@@ -36,7 +36,8 @@ def _years(years: str | None) -> tuple[int, int] | None:
     except ValueError:
         parts = []
     if len(parts) not in (1, 2) or parts[0] > parts[-1]:
-        raise RightsRegimeError(f"--years {years!r}: give a year or a range such as 1946-2019.")
+        raise typer.BadParameter(f"{years!r}: give a year or a range such as 1946-2019.",
+                                 param_hint="'--years'")
     return parts[0], parts[-1]
 
 
@@ -88,7 +89,7 @@ def idealpoints(
     try:
         model._validate_params()
     except ValueError as exc:
-        raise RightsRegimeError(f"{exc} Use --dimensions 1 to 3 and --bootstrap 0 or more.") from None
+        raise typer.BadParameter(str(exc), param_hint="'--dimensions' / '--bootstrap'") from None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         model.fit(votes)
