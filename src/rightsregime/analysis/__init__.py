@@ -33,7 +33,8 @@ _EXPORTS: dict[str, str] = {
     "leadership_by_year": "leadership", "top_sponsors": "leadership", "co_sponsors": "leadership",
     "cosponsorship_pairs": "leadership",
     # ideal points (analysis/ideal_points.py, analysis/_base.py: owned by the ideal-points work)
-    "IdealPoints": "ideal_points",
+    "IdealPoints": "ideal_points", "correlation_with_reference": "ideal_points",
+    "ConvergenceWarning": "_base",
 }
 
 __all__ = sorted(_EXPORTS)
