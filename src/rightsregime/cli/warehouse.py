@@ -80,7 +80,8 @@ def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOp
         emit_json({"sources": rows})
         return
     table = Table(show_lines=True)
-    for col in ("source", "coverage", "licence", "citation", "status"):
+    table.add_column("source", no_wrap=True)
+    for col in ("coverage", "licence", "citation", "status"):
         table.add_column(col, overflow="fold")
     for r in rows:
         style = "green" if r["status"].startswith("present") else "red"
