@@ -123,3 +123,11 @@ def test_usage_mistakes_exit_2_without_traceback():
         proc = run(*args)
         assert proc.returncode == 2, args
         assert "Traceback" not in proc.stderr and "Error:" in proc.stderr
+
+
+def test_vetoed_draft_names_the_vetoing_members(warehouse_path):
+    """S/2017/172 (Syria, chemical weapons sanctions, 28 Feb 2017): vetoed by Russia and China."""
+    doc = json.loads(run("decision", "S/2017/172", "--json", db=warehouse_path).stdout)
+    assert doc["body"] == "SC" and doc["outcome"] == "rejected"
+    assert doc["votes"] == {"CHN": "no", "RUS": "no"}
+    assert "only the vetoing" in doc["note"]

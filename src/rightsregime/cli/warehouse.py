@@ -235,6 +235,8 @@ def decision(
                        ("Modality", "modality")):
         if doc.get(key) and not (isinstance(doc[key], float) and pd.isna(doc[key])):
             console.print(f"{label}: {doc[key]}")
+    if doc.get("note"):
+        console.print(f"[italic]{doc['note']}[/]")
     color = {"adopted": "green", "rejected": "red"}.get(doc["outcome"], "yellow")
     console.print(f"Outcome: [{color}]{doc['outcome']}[/]")
     t = doc["totals"]

@@ -263,6 +263,8 @@ class Regime:
             "votes": positions,
             "by_group": by_group,
             "derived_absent": derived_absent,
+            "note": ("A vetoed draft: the source lists only the vetoing permanent members' votes; the other "
+                     "members' positions are unknown." if row["source"] == "unsc-vetoes" else None),
             "mismatches": mismatches.to_dict("records"),
             "amendments": related.to_dict("records"),
             "source": row["source"],
