@@ -131,3 +131,9 @@ def test_vetoed_draft_names_the_vetoing_members(warehouse_path):
     assert doc["body"] == "SC" and doc["outcome"] == "rejected"
     assert doc["votes"] == {"CHN": "no", "RUS": "no"}
     assert "only the vetoing" in doc["note"]
+
+
+def test_bad_year_range_is_one_line(warehouse_path):
+    proc = run("decisions", "--year", "abc", db=warehouse_path)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "Error: Years 'abc': give a year (2021) or a range (2006-2026)."

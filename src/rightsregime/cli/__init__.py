@@ -7,6 +7,7 @@ Commands live in one module per capability (``warehouse.py``, ``procedure.py``, 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -52,4 +53,10 @@ def main(argv: list[str] | None = None) -> None:
         if callable(show) and isinstance(code, int):
             show()
             sys.exit(code)
-        raise
+        if os.environ.get("RIGHTSREGIME_DEBUG"):
+            raise
+        # A bug, not a user mistake: still one line, with the way to see the whole story.
+        err_console.print(f"[bold red]Error:[/] unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                          " (a bug: please report it; RIGHTSREGIME_DEBUG=1 shows the traceback)",
+                          highlight=False, soft_wrap=True)
+        sys.exit(1)

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from .._paths import default_db_path
-from ..errors import SchemaOutdated, UnknownGroup, UnknownState, UnknownSymbol, WarehouseMissing, closest
+from ..errors import RightsRegimeError, SchemaOutdated, UnknownGroup, UnknownState, UnknownSymbol, WarehouseMissing, closest
 from .schema import SCHEMA_VERSION, TABLES
 
 FOCAL_STATES = ("USA", "CHN")
@@ -29,14 +29,19 @@ def _years(years) -> tuple[int, int] | None:
     """Accept 2021, (2006, 2026), '2006-2026' or '2021'."""
     if years is None:
         return None
-    if isinstance(years, str):
-        parts = years.split("-")
-        lo, hi = int(parts[0]), int(parts[-1])
-        return lo, hi
-    if isinstance(years, int):
-        return years, years
-    lo, hi = years
-    return int(lo), int(hi)
+    try:
+        if isinstance(years, str):
+            parts = years.strip().split("-")
+            lo, hi = int(parts[0]), int(parts[-1])
+        elif isinstance(years, int):
+            lo, hi = years, years
+        else:
+            lo, hi = (int(y) for y in years)
+    except (TypeError, ValueError):
+        raise RightsRegimeError(f"Years {years!r}: give a year (2021) or a range (2006-2026).") from None
+    if lo > hi:
+        raise RightsRegimeError(f"Years {years!r}: the range runs backwards; write {hi}-{lo}.")
+    return lo, hi
 
 
 class Regime:
