@@ -404,7 +404,8 @@ def hrc_terms_command(
     db: DbOption = None,
     json: JsonOption = False,
 ):
-    """HRC membership with terms (derived from the roll calls and the 2006 lots)."""
+    """HRC membership with terms (the warehouse's, derived from the roll calls, the 2006 lots and the recorded
+    suspensions and by-elections)."""
     from ..procedure.replay import hrc_terms
 
     with open_regime(db) as reg:

@@ -177,6 +177,48 @@ def terms_from_roll_calls(roll_calls: pd.DataFrame, *, lots: pd.DataFrame | None
         .reset_index(drop=True)
 
 
+def terms_from_memberships(memberships: pd.DataFrame, groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The warehouse's HRC terms (``memberships``: iso3, term_start, term_end, how) in the election
+    view this module works in: the columns of :func:`terms_from_roll_calls`.
+
+    The warehouse derives the terms once (warehouse/membership.py, checked against the seat pattern,
+    the 2006 lots and the curated suspensions and by-elections); this only renames them. A term is
+    named by its election year: the year it began for June terms (to 2011) and by-elections, the
+    year before for calendar-year terms. Its nominal end is three years after the election, except
+    for lots and by-elections, whose end is the one recorded; a member whose recorded end comes
+    before the nominal one ``left_early`` (the US in 2018, Russia in 2022).
+    """
+    groups = dict(groups or {})
+    m = memberships.copy()
+    start, end = pd.to_datetime(m["term_start"]), pd.to_datetime(m["term_end"])
+    june_or_by_election = (start < pd.Timestamp(2013, 1, 1)) | (m["how"] == "elected")
+    election = np.where(june_or_by_election, start.dt.year, start.dt.year - 1)
+    fixed_end = m["how"].isin(["lots", "elected"]).to_numpy()
+    nominal_end = np.where(fixed_end, end.dt.year, election + 3)
+    out = pd.DataFrame({
+        "iso3": m["iso3"].to_numpy(),
+        "regional_group": [groups.get(c) for c in m["iso3"]],
+        "election_year": election.astype(int),
+        "term_start_year": start.dt.year.to_numpy().astype(int),
+        "term_end_year": nominal_end.astype(int),
+        "how": m["how"].to_numpy(),
+        "years_seen": (end.dt.year - start.dt.year + 1).to_numpy().astype(int),
+        "left_early": (end.dt.year.to_numpy() < nominal_end) & ~fixed_end,
+    }).sort_values(["iso3", "election_year"]).reset_index(drop=True)
+    # Consecutive: re-elected in the year the previous term ended (GA res 60/251 para 7).
+    consecutive = []
+    for _, g in out.groupby("iso3", sort=False):
+        k, prev_end = 0, None
+        for e, t in zip(g["election_year"], g["term_end_year"]):
+            k = k + 1 if prev_end is not None and e == prev_end else 1
+            consecutive.append(k)
+            prev_end = t
+    out["consecutive"] = consecutive
+    columns = ["iso3", "regional_group", "election_year", "term_start_year", "term_end_year",
+               "consecutive", "how", "years_seen", "left_early"]
+    return out[columns]
+
+
 def membership_by_year(terms: pd.DataFrame) -> pd.DataFrame:
     """One row per member and Council year (named by the year its new members were elected)."""
     rows = []
@@ -321,6 +363,6 @@ def ballots_needed(result: Election) -> int:
 
 
 __all__ = ["ga_members", "absolute_majority", "load_lots", "first_election_terms", "cohort_seats",
-           "seats_in_election", "terms_from_roll_calls", "members_by_council_year", "council_year_of",
+           "seats_in_election", "terms_from_roll_calls", "terms_from_memberships", "members_by_council_year", "council_year_of",
            "membership_by_year", "ineligible",
            "Election", "run_election", "parse_candidates"]

@@ -511,14 +511,14 @@ def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
 
 
 def hrc_terms(reg) -> pd.DataFrame:
-    """HRC terms derived from the warehouse's roll calls (see :func:`.elections.terms_from_roll_calls`)."""
-    from .elections import terms_from_roll_calls
+    """HRC terms as the warehouse records them (``reg.memberships('HRC')``), in the election view
+    of :func:`.elections.terms_from_memberships`."""
+    from .elections import terms_from_memberships
 
-    roll_calls = reg.sql("SELECT v.decision_id, d.date, v.iso3 FROM votes v JOIN decisions d "
-                         "USING (decision_id) WHERE d.body_id = 'HRC' AND d.date IS NOT NULL")
     states = reg.states()
     groups = dict(zip(states["iso3"], states["regional_group"]))
-    return terms_from_roll_calls(roll_calls, groups={k: v for k, v in groups.items() if isinstance(v, str)})
+    return terms_from_memberships(reg.memberships("HRC"),
+                                  groups={k: v for k, v in groups.items() if isinstance(v, str)})
 
 
 def replay_chart(result: ReplayResult):
