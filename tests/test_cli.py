@@ -137,3 +137,14 @@ def test_bad_year_range_is_one_line(warehouse_path):
     proc = run("decisions", "--year", "abc", db=warehouse_path)
     assert proc.returncode == 1
     assert proc.stderr.strip() == "Error: Years 'abc': give a year (2021) or a range (2006-2026)."
+
+
+def test_members_2022_russia_suspended_czechia_elected(warehouse_path):
+    """2022: Russia suspended 7 April (GA res ES-11/3), Czechia elected to the seat 10 May."""
+    doc = json.loads(run("members", "--year", "2022", "--json", db=warehouse_path).stdout)
+    assert {"iso3": "RUS", "what": "left", "date": "2022-04-07"} in doc["changes"]
+    assert {"iso3": "CZE", "what": "joined", "date": "2022-05-10"} in doc["changes"]
+    assert len(doc["members"]["EEG"]) == 7 and len(doc["members"]["AFRICAN"]) == 13
+    by_year = json.loads(run("members", "--json", db=warehouse_path).stdout)["by_year"]
+    y2019 = next(r for r in by_year if r["year"] == 2019)
+    assert (y2019["AFRICAN"], y2019["ASIA_PACIFIC"], y2019["EEG"], y2019["GRULAC"], y2019["WEOG"]) == (13, 13, 6, 8, 7)

@@ -360,3 +360,80 @@ def export(
             reg.con.execute(f"COPY \"{table}\" TO '{tmp}' {opts}")
             tmp.replace(target)
             err_console.print(f"{table}: {target}")
+
+
+# -- membership ----------------------------------------------------------------------------------
+@app.command()
+def members(
+    body: Annotated[str, typer.Option(help="HRC or CHR.")] = "HRC",
+    year: Annotated[Optional[int], typer.Option(help="One year: its members by regional group, with mid-year changes.")] = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+):
+    """Membership of the Council (or Commission) year by year, by regional group, from the roll calls.
+
+    HRC years are Council years: June to June until 2011, calendar years from 2012 (GA res 65/281).
+    A year with more states than seats names who left and who took the seat."""
+    from ..regime import HRC_SEATS, REGIONAL_GROUPS
+
+    body = body.upper()
+    with open_regime(db) as reg:
+        years = reg.membership_years(body)
+        terms = reg.memberships(body)
+    if years.empty:
+        raise RightsRegimeError(f"No membership recorded for body {body!r}; use HRC or CHR.")
+    groups = list(REGIONAL_GROUPS)
+    counts = (years.pivot_table(index="year", columns="regional_group", values="iso3", aggfunc="count")
+              .reindex(columns=groups).fillna(0).astype(int))
+    counts["total"] = counts.sum(axis=1)
+    # Mid-term changes: terms that end or start inside a year (suspension, withdrawal, by-election).
+    ts, te = pd.to_datetime(terms["term_start"]), pd.to_datetime(terms["term_end"])
+    changes = terms.assign(
+        left=te.where(~te.dt.strftime("%m-%d").isin(["12-31", "06-18"])),
+        joined=ts.where(terms["how"] == "elected"))
+    if year is not None:
+        sel = years[years["year"] == year]
+        if sel.empty:
+            raise RightsRegimeError(f"No {body} membership recorded for {year}; years: "
+                                    f"{int(years['year'].min())}-{int(years['year'].max())}.")
+        doc = {"body": body, "year": year, "members": {}, "changes": []}
+        for g in groups:
+            doc["members"][g] = sorted(sel.loc[sel["regional_group"] == g, "iso3"])
+        for r in changes.itertuples():
+            for what, when in (("left", r.left), ("joined", r.joined)):
+                if pd.notna(when) and when.year == year:
+                    doc["changes"].append({"iso3": r.iso3, "what": what, "date": when.date().isoformat()})
+        if json:
+            emit_json(doc)
+            return
+        table = Table(title=f"{body} members, {year}: {len(sel)} states")
+        table.add_column("group")
+        table.add_column("seats", justify="right")
+        table.add_column("members", overflow="fold")
+        for g in groups:
+            seats = HRC_SEATS.get(g, "") if body == "HRC" else ""
+            table.add_row(g, f"{len(doc['members'][g])}/{seats}" if seats else str(len(doc["members"][g])),
+                          " ".join(doc["members"][g]))
+        console.print(table)
+        for c in doc["changes"]:
+            console.print(f"{c['iso3']} {c['what']} on {c['date']}")
+        return
+    if json:
+        emit_json({"body": body, "by_year": [{"year": int(y), **{g: int(r[g]) for g in groups}, "total": int(r["total"])}
+                                             for y, r in counts.iterrows()]})
+        return
+    table = Table(title=f"{body} membership by year (states listed in the roll calls)")
+    table.add_column("year")
+    for g in groups + ["total"]:
+        table.add_column(g, justify="right")
+    for y, r in counts.iterrows():
+        cells = []
+        for g in groups:
+            seats = HRC_SEATS[g] if body == "HRC" else None
+            style = "" if seats is None or r[g] == seats else "yellow"
+            cells.append(f"[{style}]{r[g]}[/]" if style else str(r[g]))
+        table.add_row(str(y), *cells, str(r["total"]))
+    console.print(table)
+    if body == "HRC":
+        console.print("Seats: " + ", ".join(f"{g} {n}" for g, n in HRC_SEATS.items())
+                      + ". Years above a group's seats had a member leave mid-year; see --year.")
