@@ -1,6 +1,7 @@
 """The Python API named in the warehouse issue, on the real warehouse: facts a reader can check."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import rightsregime as rr
@@ -134,3 +135,18 @@ def test_outcome_label_corrected_when_totals_and_second_harvest_agree(reg):
     assert len(fixed) == 10 and "A/HRC/7/L.39" in set(fixed["symbol"])
     # HRC31: roll call and recorded outcome agree against swapped official totals: left as recorded
     assert reg.decision("A/HRC/31/L.55")["outcome"] == "rejected"
+
+
+def test_eu_membership_is_dated(reg):
+    """The EU list is today's 27; the errata date each accession and add the UK (1973 - 31 Jan 2020),
+    so a cohesion measure of the 1990s counts the twelve, not today's members."""
+    eu = reg.group_members("EU")
+    since, until = pd.to_datetime(eu["since"]), pd.to_datetime(eu["until"])
+
+    def members_on(day):
+        day = pd.Timestamp(day)
+        return set(eu.loc[(since <= day) & (until.isna() | (until >= day)), "iso3"])
+
+    assert len(members_on("1990-01-01")) == 12 and "GBR" in members_on("1990-01-01")
+    assert "POL" not in members_on("2000-01-01") and "POL" in members_on("2005-01-01")
+    assert len(members_on("2021-01-01")) == 27 and "GBR" not in members_on("2021-01-01")

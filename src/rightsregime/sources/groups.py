@@ -86,6 +86,7 @@ def parse(paths: dict[str, Path]) -> Parsed:
     members["status"] = members["status"].fillna("member")
     members["source"] = members["source"].fillna(_errata.ERRATA_FILE)
     members["until"] = pd.to_datetime(members["until"]) if "until" in members else pd.NaT
+    members["since"] = pd.to_datetime(members["since"]) if "since" in members else pd.NaT
     quarantine = quarantine_frame([
         {"file": r["_file"], "row": str(r["_row"]), "reason": r["reason"],
          "raw": f"{r['group_id']} {r['iso3']} ({r['_name']})"}
