@@ -87,6 +87,26 @@ def _decision_tally(db, symbol, rules, members):
         return decision_record(reg, symbol, members=members)
 
 
+def _the_vote(db, symbol, rule_set, yes, no, abstain, non_voting, members, positions, kind,
+              country_specific, important, majority):
+    """The vote that `outcome` and `pivotal` judge: a recorded decision (``symbol``) or the totals or
+    positions given as options, with the rule that applies to it. Returns (record or None, tally,
+    positions, body size, rule, kind, country_specific)."""
+    record = None
+    if symbol is not None:
+        record = _decision_tally(db, symbol, rule_set, members)
+        tally, positions_map = record["tally"], record["positions"]
+        country_specific = country_specific or record["country_specific"]
+        kind = record["kind"] if kind == "resolution" else kind
+        size = tally.members
+    else:
+        tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
+                                                         members, positions)
+    rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
+                                            important=important), majority)
+    return record, tally, positions_map, size, rule, kind, country_specific
+
+
 @app.command()
 def outcome(
     symbol: Annotated[Optional[str], typer.Argument(help="A recorded decision (symbol) to decide "
@@ -110,18 +130,9 @@ def outcome(
     from ..procedure import decide, load_rules
 
     rule_set = load_rules(rules)
-    record = None
-    if symbol is not None:
-        record = _decision_tally(db, symbol, rule_set, members)
-        tally, positions_map = record["tally"], record["positions"]
-        country_specific = country_specific or record["country_specific"]
-        kind = record["kind"] if kind == "resolution" else kind
-        size = tally.members
-    else:
-        tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
-                                                         members, positions)
-    rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
-                                            important=important), majority)
+    record, tally, positions_map, size, rule, kind, country_specific = _the_vote(
+        db, symbol, rule_set, yes, no, abstain, non_voting, members, positions, kind, country_specific,
+        important, majority)
     result = decide(tally, rule, members=size, sponsors=sponsors)
     doc = {"rules": rule_set.name, "kind": kind, "country_specific": country_specific,
            "important": important, **result.to_dict()}
@@ -165,18 +176,9 @@ def pivotal(
     from ..procedure import pivotal as find_pivotal
 
     rule_set = load_rules(rules)
-    record = None
-    if symbol is not None:
-        record = _decision_tally(db, symbol, rule_set, members)
-        tally, positions_map = record["tally"], record["positions"]
-        country_specific = country_specific or record["country_specific"]
-        kind = record["kind"] if kind == "resolution" else kind
-        size = tally.members
-    else:
-        tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
-                                                         members, positions)
-    rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
-                                            important=important), majority)
+    record, tally, positions_map, size, rule, kind, country_specific = _the_vote(
+        db, symbol, rule_set, yes, no, abstain, non_voting, members, positions, kind, country_specific,
+        important, majority)
     result = find_pivotal(tally, rule, members=size, positions=positions_map)
     doc = {"rules": rule_set.name, **result.to_dict()}
     if record is not None:
