@@ -51,3 +51,18 @@ def clean_environ(monkeypatch, sources):
         if key.startswith("RIGHTSREGIME_"):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("RIGHTSREGIME_SOURCES", str(sources))
+
+
+@pytest.fixture(scope="session")
+def parse_source(sources):
+    """Parse a source module's files from the mirror once per session: ``parse_source(unvotes)``."""
+    from rightsregime.sources._fetch import locate
+
+    cache = {}
+
+    def parse(module):
+        if module.SOURCE.name not in cache:
+            cache[module.SOURCE.name] = module.parse(locate(module.SOURCE, sources))
+        return cache[module.SOURCE.name]
+
+    return parse

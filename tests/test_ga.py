@@ -6,7 +6,6 @@ Facts checked against the UN record: A/RES/68/262 (Territorial integrity of Ukra
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -14,29 +13,17 @@ import pytest
 
 from rightsregime.errors import ParseError
 from rightsregime.sources import undl_ga, unga_2025, unvotes
-from rightsregime.sources._fetch import locate
 from rightsregime.sources._un_symbols import official_ga_symbol, voeten_unres_symbol
 
 FIXTURE = Path(__file__).parent / "fixtures" / "undl_ga_sample.csv"
-PARSE_SECONDS: dict[str, float] = {}
-
-
-def _parse(module, sources):
-    paths = locate(module.SOURCE, sources)
-    t0 = time.perf_counter()
-    parsed = module.parse(paths)
-    PARSE_SECONDS[module.SOURCE.name] = time.perf_counter() - t0
-    return parsed
+@pytest.fixture(scope="module")
+def uv(parse_source):
+    return parse_source(unvotes)
 
 
 @pytest.fixture(scope="module")
-def uv(sources):
-    return _parse(unvotes, sources)
-
-
-@pytest.fixture(scope="module")
-def ga25(sources):
-    return _parse(unga_2025, sources)
+def ga25(parse_source):
+    return parse_source(unga_2025)
 
 
 def _tally(votes: pd.DataFrame, decision_id: str) -> dict[str, int]:
@@ -245,14 +232,6 @@ def test_find_undl_files_lists_only_csv_in_the_mirror_folder(tmp_path):
     (folder / "2024_09_12_ga_resolutions_voting_md.md").write_text("codebook")
     (folder / "2024_09_12_ga_voting.csv").write_text("undl_id\n")
     assert undl_ga.find_undl_files(tmp_path) == [folder / "2024_09_12_ga_voting.csv"]
-
-
-def test_parse_seconds_are_reported(uv, ga25, record_property):
-    """Not a timing assertion: the figures are printed (pytest -s) and kept in the junit XML."""
-    for name, seconds in PARSE_SECONDS.items():
-        record_property(f"parse_seconds[{name}]", round(seconds, 3))
-        print(f"parse {name}: {seconds:.2f} s")
-    assert set(PARSE_SECONDS) >= {"unvotes", "unga-2025-3dl"}
 
 
 # --- in the warehouse (the real build) ----------------------------------------------------------

@@ -6,33 +6,20 @@ the file holds it: 214 vetoed drafts to 8 July 2022; 121 vetoes by the USSR (90)
 """
 from __future__ import annotations
 
-import time
 
 import pandas as pd
 import pytest
 
 from rightsregime.sources import sc_vetoes, unga_2025
-from rightsregime.sources._fetch import locate
 
-PARSE_SECONDS: dict[str, float] = {}
-
-
-def _parse(module, sources):
-    paths = locate(module.SOURCE, sources)
-    t0 = time.perf_counter()
-    parsed = module.parse(paths)
-    PARSE_SECONDS[module.SOURCE.name] = time.perf_counter() - t0
-    return parsed
+@pytest.fixture(scope="module")
+def vetoes(parse_source):
+    return parse_source(sc_vetoes)
 
 
 @pytest.fixture(scope="module")
-def vetoes(sources):
-    return _parse(sc_vetoes, sources)
-
-
-@pytest.fixture(scope="module")
-def sc25(sources):
-    return _parse(unga_2025, sources)
+def sc25(parse_source):
+    return parse_source(unga_2025)
 
 
 def test_214_vetoed_drafts_rejected_in_the_council(vetoes):
@@ -111,14 +98,6 @@ def test_2025_council_rows(sc25):
 def _position(votes, decision_id, iso3):
     row = votes[(votes["decision_id"] == decision_id) & (votes["iso3"] == iso3)]
     return row["position"].iloc[0]
-
-
-def test_parse_seconds_are_reported(vetoes, sc25, record_property):
-    """Not a timing assertion: the figures are printed (pytest -s) and kept in the junit XML."""
-    for name, seconds in PARSE_SECONDS.items():
-        record_property(f"parse_seconds[{name}]", round(seconds, 3))
-        print(f"parse {name}: {seconds:.3f} s")
-    assert set(PARSE_SECONDS) >= {"unsc-vetoes", "unga-2025-3dl"}
 
 
 def test_vetoes_in_the_warehouse_resolve_the_ussr_and_russia_apart(reg):
