@@ -95,7 +95,8 @@ def test_adopted_no_action_motion_means_no_vote_on_the_text():
                                                          text.symbol: make_tally(10, 30, 13, members=53)},
                                   motions=[motion])
     assert record.final == "no action"
-    assert [s.symbol for s in record.steps] == ["no-action"]
+    assert [(s.symbol, s.outcome) for s in record.steps] == [("no-action", "adopted"),
+                                                             ("E/CN.4/2004/L.37", "not voted")]
 
 
 def test_rejected_amendments_leave_the_text_unchanged_and_adopted_ones_make_others_moot():

@@ -130,6 +130,10 @@ def conduct(text: Proposal, decide_step: Decider, *, amendments: Sequence[Propos
                      "adjournment-of-meeting": "postponed", "competence": "not considered"}.get(kind)
             if final:  # closure only ends debate; the others stop the vote on the text
                 result.final = final
+                # The text is listed, not voted, so a reader sees what the motion stopped.
+                result.steps.append(Step(text.symbol, "text as amended" if amendments else "text",
+                                         "not voted", note=f"{final}: the {kind} motion {proposal.symbol} "
+                                         "was adopted"))
                 return result
         elif stage == "amendment" and outcome == "adopted":
             result.amended_by.append(proposal.symbol)

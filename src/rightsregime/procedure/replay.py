@@ -323,6 +323,12 @@ def _notes(frame: pd.DataFrame, rules: RuleSet) -> list[str]:
            for s in ("default", "country_specific", "important")):
         notes.append("Tabling condition: sponsors among members are not in the sources; the yes "
                      "votes are used as an upper bound on them.")
+    unblocked = frame[(frame["kind"] == "motion") & frame["flipped"] & (frame["own_rules"] == "adopted")
+                      & frame["amends"].notna()] if "amends" in frame else frame.iloc[0:0]
+    if len(unblocked):
+        notes.append(f"{len(unblocked)} adopted no-action motion(s) would fail "
+                     f"({', '.join(unblocked['symbol'].fillna(unblocked['decision_id']))}): the drafts "
+                     "they blocked would have been put to the vote, and the record cannot say how.")
     differs = int(frame["text_differs"].sum())
     if differs:
         notes.append(f"{differs} text(s) would have been voted in a different form (an amendment "

@@ -21,6 +21,10 @@ from .classify import classify_frame
 from .rules import RuleSet, load_rules
 
 
+# What a draft stopped by a no-action motion "scores" when other rules would have let it be voted.
+NEVER_VOTED = "put to the vote (outcome unknown: never voted)"
+
+
 def _l_number(symbol) -> float:
     m = re.search(r"/L\.(\d+)", str(symbol or ""))
     return float(m.group(1)) if m else float("inf")
@@ -38,6 +42,10 @@ def text_sequence(reg, symbol: str, rules: RuleSet | str) -> dict:
     rules = load_rules(rules) if isinstance(rules, str) else rules
     found = reg.find_decisions(symbol)
     texts = found[found["kind"].isin(["resolution", "decision"])]
+    if texts.empty and found["amends"].notna().any():
+        # A motion or amendment: show the sequence of the text it concerns.
+        texts = reg.sql("SELECT * FROM decisions WHERE decision_id = ? AND kind IN ('resolution', "
+                        "'decision')", [found["amends"].dropna().iloc[0]])
     if texts.empty:
         raise UnknownSymbol(f"{symbol} is a {found['kind'].iloc[0]}, not a text with amendments; "
                             "give the resolution or decision it amends.", symbol=symbol)
@@ -64,14 +72,21 @@ def text_sequence(reg, symbol: str, rules: RuleSet | str) -> dict:
             proposals.append(Proposal(label, "amendment", submitted=int(min(_l_number(label), 1e9))))
     text_label = main["symbol"] or main["decision_id"]
     counts[text_label] = _tally_or_outcome(main)
+    if main["outcome"] == "no action":
+        # Never put to the vote (a no-action motion carried): if other rules let it come to a vote,
+        # the record cannot say how that vote would have gone.
+        counts[text_label] = NEVER_VOTED
     counts = {k: v for k, v in counts.items() if v is not None}
     text_proposal = Proposal(text_label, main["kind"])
     own = load_rules(OWN_RULES.get(main["body_id"], "hrc"))
     recorded = {(key_r["symbol"] or key_r["decision_id"]): key_r["outcome"] for key_r in key.values()}
 
+    members = int(main["members"]) or None
+
     def run(rule_set):
         return conduct_with_tallies(text_proposal, rule_set, counts, amendments=proposals,
-                                    motions=motions, country_specific=country).to_dict()
+                                    motions=motions, country_specific=country,
+                                    members=members).to_dict()
 
     own_run, alt_run = run(own), run(rules)
     notes = ["Amendments in the order of their L-document numbers (order of submission); how far "

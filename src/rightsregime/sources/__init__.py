@@ -18,6 +18,7 @@ MODULES = (
     "sc_vetoes",
     "hrc_voting",
     "hrc_amendments",
+    "supplement",
     "upr",
     "voeten",
     "undl_ga",

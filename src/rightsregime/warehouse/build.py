@@ -227,6 +227,11 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["bodies"] = _bodies()
 
         # 6. Derived tables and checks.
+        if "rightsregime-supplement" in loads:  # what the supplement knows a harvest's decision to be
+            from ..sources.supplement import link_motions
+
+            tables["decisions"], linked = link_motions(tables["decisions"])
+            reconciliation_frames.append(linked)
         tables["decisions"], corrected = validate.correct_outcomes(
             tables["decisions"], _concat(reconciliation_frames, "reconciliation"))
         reconciliation_frames.append(corrected)

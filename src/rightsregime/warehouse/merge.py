@@ -180,6 +180,9 @@ def merge_second_harvest(primary: dict[str, pd.DataFrame], secondary: dict[str, 
     shared["decision_id"] = shared["decision_id"].map(matches)
     p_shared = p_votes[p_votes["decision_id"].isin(matches.values)]
     p_shared = p_shared.drop_duplicates(["decision_id", "iso3"])  # the build quarantines repeats
+    # A secondary record with no roll call at all (a curated supplement giving totals only) says
+    # nothing about positions: compare roll calls only where both have one.
+    p_shared = p_shared[p_shared["decision_id"].isin(shared["decision_id"].unique())]
     both = p_shared[["decision_id", "iso3", "position"]].merge(
         shared[["decision_id", "iso3", "position"]], on=["decision_id", "iso3"], how="outer",
         suffixes=("_p", "_s"), indicator=True)

@@ -126,6 +126,13 @@ TABLES: dict[str, dict[str, str]] = {
         "position": "VARCHAR",  # yes, no, abstain, non_voting, absent
         "source": "VARCHAR",
     },
+    "citations": {  # where a curated row (the supplement) comes from
+        "decision_id": "VARCHAR",
+        "citation": "VARCHAR",  # UN document symbol, press release, or named secondary source with URL
+        "confidence": "VARCHAR",  # C corroborated, M widely reported
+        "note": "VARCHAR",
+        "source": "VARCHAR",
+    },
     "upr_recommendations": {
         "recommendation_id": "INTEGER",
         "cycle": "INTEGER",
