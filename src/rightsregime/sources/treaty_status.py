@@ -26,6 +26,15 @@ the file notes but still codes as parties; E015 Brunei Darussalam is coded a par
 (1969) although its own 'no action' column is 1 and its note ties it to the UK's ratification,
 the same error as E009-E011. The OP-CRC-IC file gives South Sudan the code 'S' (E016) and lists
 Montserrat instead of Gabon (E017 removes Montserrat, E018 adds Gabon).
+
+What the year means: the codebook calls it "the year the member state ratified", and for most rows
+it is (ICCPR: Argentina 1986, Belgium 1983, the United Kingdom 1976, the United States 1992, all
+years of ratification, not of signature). In some rows it is the year of *signature*: South Africa
+ICCPR 1994 (signed 3 Oct 1994, ratified 10 Dec 1998), and in the ICERD file every state that signed
+in 1966 and ratified later (Brazil, Jamaica, Mexico, the United Kingdom, the United States) carries
+1966. E056-E062 correct the rows found so far and record the signature year in ``signed``; the
+build's world-rule checks (``warehouse/world_rules.py``) flag what else breaks a rule, such as a
+protocol ratified before its parent treaty (Argentina OP-CRPD 2007, corrected by E062).
 """
 from __future__ import annotations
 
@@ -111,6 +120,7 @@ def parse(paths: dict[str, Path]) -> Parsed:
         }))
     rat = pd.concat(frames, ignore_index=True)
     rat["year"] = rat["year"].astype(object)
+    rat["signed"] = None  # only the errata know a signature year (E056-E062)
     rat, removed = _errata.apply(rat, NAME, "ratifications", "instrument_id", "iso3")
     for _, r in removed.iterrows():
         quarantine.append({"file": r["_file"], "row": "", "reason": r["reason"],
@@ -122,6 +132,7 @@ def parse(paths: dict[str, Path]) -> Parsed:
         rat.loc[hit, "note"] = (f"corrected by errata {errata_id}; source note: " + previous).str.removesuffix(
             "; source note: ")
     rat["year"] = pd.to_numeric(rat["year"]).astype("Int64")
+    rat["signed"] = pd.to_numeric(rat["signed"]).astype("Int64")
     rat["source"] = NAME
     rat = rat.drop(columns="_file")
 

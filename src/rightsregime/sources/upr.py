@@ -47,10 +47,12 @@ Derived columns:
   (2 such rows: Lesotho session 8, Tonga session 15). Both copies are kept.
 * ``state_date``: the opening day of the session, to help resolve names used at that time.
 
-Known oddities (kept, not corrected): 33 recommendations of Sudan's review (session 11, May 2011)
-are filed under ``South Sudan``, before its independence (9 July 2011); sessions.csv likewise lists
-South Sudan at session 11. ``upr-years.csv`` puts Haiti's first review in 2010; it took place at
-session 12 (October 2011), after the earthquake postponement.
+A rule of the world, applied: no state is reviewed before it exists (:data:`STATE_BEGINS`). 33
+recommendations of Sudan's review (session 11, May 2011) are filed under ``South Sudan``, which
+became independent on 9 July 2011; they are loaded under Sudan, and sessions.csv's row for South
+Sudan at session 11, which restates Sudan's review, is counted as merged. Known oddity kept:
+``upr-years.csv`` puts Haiti's first review in 2010; it took place at session 12 (October 2011),
+after the earthquake postponement.
 """
 from __future__ import annotations
 
@@ -219,6 +221,23 @@ def _issues(series: pd.Series) -> pd.Series:
     return issues.where(issues != "")
 
 
+# A state that did not exist at a session's opening cannot be under review: a row naming it is its
+# predecessor's. South Sudan: independence 9 July 2011 (admitted by GA res 65/308, 14 July 2011);
+# UPR session 11 opened 2 May 2011 and reviewed Sudan (A/HRC/18/16, report of the Working Group on
+# the Universal Periodic Review: Sudan).
+STATE_BEGINS = {"South Sudan": ("2011-07-09", "Sudan")}
+
+
+def predecessor_before_existence(names: pd.Series, dates: pd.Series) -> pd.Series:
+    """``names`` with each state named before it existed (:data:`STATE_BEGINS`) replaced by the
+    state it came from."""
+    out = names.copy()
+    for name, (begins, predecessor) in STATE_BEGINS.items():
+        early = (names == name) & (pd.to_datetime(dates) < pd.Timestamp(begins))
+        out[early] = predecessor
+    return out
+
+
 def _state_date(session: pd.Series) -> pd.Series:
     return pd.to_datetime(session.map(SESSION_OPENED)).dt.date
 
@@ -262,6 +281,7 @@ def _recommendations(paths: dict[str, Path]) -> tuple[pd.DataFrame, pd.DataFrame
         "state_date": _state_date(ok["session"]),
         "source": SOURCE.name,
     })
+    out["under_review"] = predecessor_before_existence(out["under_review"], out["state_date"])
     out["joint_id"] = joint_ids(out)
     return out, pd.concat(quarantines, ignore_index=True), read
 
@@ -300,20 +320,25 @@ def _reviews(sessions_path: Path, years_path: Path) -> tuple[pd.DataFrame, pd.Da
     header, rows = _read_rows(sessions_path, SESSIONS_FILE)
     _check_header(header, ["", "To", "To_COW", "Session"], sessions_path, SESSIONS_FILE)
     quarantine, loaded = [], []
+    pre_merged = 0
     for lineno, row in rows:
         session = int(row[3]) if len(row) == 4 and row[3].isdigit() else None
         if session not in SESSION_OPENED or not row[1].strip():
             quarantine.append({"file": SESSIONS_FILE, "row": str(lineno),
                                "reason": f"expected a state and a session 1-{LAST_SESSION}", "raw": ",".join(row)})
             continue
-        loaded.append({"session": session, "cycle": cycle_of(session), "under_review": row[1].strip(),
-                       "year": int(SESSION_OPENED[session][:4]),
-                       "state_date": pd.Timestamp(SESSION_OPENED[session]).date()})
+        name = row[1].strip()
+        opened = pd.Timestamp(SESSION_OPENED[session])
+        if name in STATE_BEGINS and opened < pd.Timestamp(STATE_BEGINS[name][0]):
+            pre_merged += 1  # restates the predecessor's review of that session
+            continue
+        loaded.append({"session": session, "cycle": cycle_of(session), "under_review": name,
+                       "year": int(SESSION_OPENED[session][:4]), "state_date": opened.date()})
 
     header, years = _read_rows(years_path, YEARS_FILE)
     _check_header(header, ["country", "review1", "review2", "report1", "report2"], years_path, YEARS_FILE)
     last_covered_year = int(SESSION_OPENED[LAST_SESSION][:4])
-    merged = 0
+    merged = pre_merged
     for lineno, row in years:
         review2 = row[2] if len(row) == 5 else ""
         if not review2.isdigit() or not row[0].strip():

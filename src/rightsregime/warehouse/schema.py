@@ -93,6 +93,7 @@ TABLES: dict[str, dict[str, str]] = {
         "iso3": "VARCHAR",
         "status": "VARCHAR",  # party, signatory, none
         "year": "INTEGER",  # ratification or accession (party), else NULL
+        "signed": "INTEGER",  # year of signature where a correction gives it (the source has none)
         "note": "VARCHAR",
         "source": "VARCHAR",
     },
