@@ -19,10 +19,10 @@ rejected draft decisions such as A/HRC/51/L.6 (a debate on Xinjiang, rejected 17
   where a public record lists them (``symbol, iso3, position, citation, confidence``).
 
 Rows whose symbol a harvest already holds (the CHR decisions 1990/106, 1992/116, 1993/110 and
-1994/108 on China, which are decisions on no-action motions) are merged into ``hrc-voting`` like a
-second harvest (``merge_into``): their totals are cross-checked in ``reconciliation``, and
-:func:`link_motions` records on the harvest's row what it decided (a motion, and the draft it
-blocked). A row without a citation or a confidence mark, with an unknown kind, outcome or position,
+1994/108 on China, which are decisions on no-action motions; GA A/RES/57/199) are merged into
+``hrc-voting`` and ``unvotes`` like a second harvest (``merge_into``): their totals and dates are
+cross-checked in ``reconciliation``, and :func:`apply_to_harvests` records on the harvest's row what
+the supplement adds (a motion and the draft it blocked, official totals, a corroborated date). A row without a citation or a confidence mark, with an unknown kind, outcome or position,
 or a position on a decision the file does not hold, is quarantined, not loaded.
 """
 from __future__ import annotations
@@ -48,7 +48,7 @@ SOURCE = Source(
     citation="rightsregime, regime/data/supplement_decisions.csv and supplement_positions.csv (every row cited)",
     coverage="CHR no-action motions and drafts on China 1990-2004; HRC draft decision A/HRC/51/L.6 (2022)",
     files=(),
-    merge_into="hrc-voting",
+    merge_into=("hrc-voting", "unvotes"),
 )
 
 DECISION_COLUMNS = ["symbol", "body", "date", "session", "title", "kind", "targets", "state_concerned",
@@ -165,30 +165,52 @@ def parse(paths: dict[str, Path] | None = None) -> Parsed:
     )
 
 
-def link_motions(decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Record on a harvest's decision what the supplement knows it to be: a no-action motion on a draft.
+def apply_to_harvests(decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Record on a harvest's decision what the supplement knows about it; every change is listed.
 
-    The CHR harvest catalogues the Commission's decisions on the no-action motions on China
-    (E/CN.4/DEC/1990/106 ...) as plain decisions, and the supplement's row for the same symbol is
-    merged away. Here the harvest's row takes ``kind = 'motion'`` and ``amends`` = the supplement's
-    draft, so that ``sequence`` shows the motion before the draft and ``replay`` treats it as
-    procedural. Returns (decisions, reconciliation rows saying what changed).
+    A supplement row whose symbol a harvest holds was merged away (it re-states that record). Here:
+
+    * a no-action motion: the CHR harvest catalogues the Commission's decisions on the no-action
+      motions on China (E/CN.4/DEC/1990/106 ...) as plain decisions; they take ``kind = 'motion'``
+      and ``amends`` = the supplement's draft, so ``sequence`` shows the motion before the draft and
+      ``replay`` treats it as procedural;
+    * official totals the harvest lacks (unvotes has none) are taken from the supplement;
+    * a date that a corroborated row (``C``) contradicts is corrected (unvotes dates A/RES/57/199
+      5 December 2002; the Assembly adopted it on 18 December, GA/10124).
+
+    Returns (decisions, reconciliation rows saying what changed and why).
     """
     from ..warehouse.merge import normalise_symbol
 
     sup = read_decisions()
-    sup = sup[(sup["kind"] == "no_action_motion") & (sup["targets"] != "")]
-    by_symbol = dict(zip(sup["symbol"].map(normalise_symbol), sup["targets"]))
+    sup = sup.assign(key=sup["symbol"].map(normalise_symbol)).drop_duplicates("key").set_index("key")
     key = decisions["symbol"].map(normalise_symbol)
-    hit = key.isin(by_symbol.keys()) & (decisions["source"] != NAME) & (decisions["kind"] != "motion")
+    hit = key.isin(sup.index) & (decisions["source"] != NAME)
     decisions = decisions.copy()
-    targets = key[hit].map(by_symbol)
-    rows = [{"decision_id": d, "symbol": s, "what": "kind (supplement: a no-action motion)",
-             "expected": k, "found": f"motion on {t}", "source": NAME}
-            for d, s, k, t in zip(decisions.loc[hit, "decision_id"], decisions.loc[hit, "symbol"],
-                                  decisions.loc[hit, "kind"], targets)]
-    decisions.loc[hit, "kind"] = "motion"
-    decisions.loc[hit, "amends"] = targets.map(decision_id)
-    decisions.loc[hit, "draft_symbol"] = targets
+    rows = []
+
+    def note(i, what, expected, found):
+        rows.append({"decision_id": decisions.at[i, "decision_id"], "symbol": decisions.at[i, "symbol"],
+                     "what": what, "expected": expected, "found": found, "source": NAME})
+
+    for i in decisions.index[hit]:
+        r = sup.loc[key[i]]
+        if r["kind"] == "no_action_motion" and r["targets"] and decisions.at[i, "kind"] != "motion":
+            note(i, "kind (supplement: a no-action motion)", decisions.at[i, "kind"], f"motion on {r['targets']}")
+            decisions.at[i, "kind"] = "motion"
+            decisions.at[i, "amends"] = decision_id(r["targets"])
+            decisions.at[i, "draft_symbol"] = r["targets"]
+        given = [r[c] for c in TOTALS[:3]]
+        if all(given) and all(pd.isna(decisions.at[i, c]) for c in TOTALS[:3]):
+            note(i, "official totals (supplement; the source has none)", "none", "-".join(given))
+            for c in TOTALS:
+                if r[c]:
+                    decisions.at[i, c] = int(r[c])
+        day = pd.Timestamp(r["date"]).date()
+        if r["confidence"] == "C" and pd.notna(decisions.at[i, "date"]) and \
+                pd.Timestamp(decisions.at[i, "date"]).date() != day:
+            note(i, "date corrected (supplement)", str(pd.Timestamp(decisions.at[i, "date"]).date()), str(day))
+            decisions.at[i, "date"] = day
+            decisions.at[i, "year"] = day.year
     return decisions, pd.DataFrame(rows, columns=["decision_id", "symbol", "what", "expected", "found",
                                                   "source"])

@@ -205,11 +205,15 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         if "undl-ga" in loads:
             merge_into["undl-ga"] = "unvotes"
         for secondary, primary in merge_into.items():
-            if secondary not in loads or primary not in loads:
+            # A curated supplement re-states records of several sources (merge_into is a tuple).
+            primaries = [p for p in ((primary,) if isinstance(primary, str) else primary) if p in loads]
+            if secondary not in loads or not primaries:
                 continue
             t0 = time.perf_counter()
-            added, rec, merged = merge.merge_second_harvest(loads[primary].parsed.tables,
-                                                            loads[secondary].parsed.tables)
+            target = loads[primaries[0]].parsed.tables if len(primaries) == 1 else {
+                t: pd.concat([loads[p].parsed.tables[t] for p in primaries if t in loads[p].parsed.tables],
+                             ignore_index=True) for t in ("decisions", "votes")}
+            added, rec, merged = merge.merge_second_harvest(target, loads[secondary].parsed.tables)
             loads[secondary].parsed.tables = dict(added)
             loads[secondary].parsed.merged = merged
             reconciliation_frames.append(rec)
@@ -228,9 +232,9 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
 
         # 6. Derived tables and checks.
         if "rightsregime-supplement" in loads:  # what the supplement knows a harvest's decision to be
-            from ..sources.supplement import link_motions
+            from ..sources.supplement import apply_to_harvests
 
-            tables["decisions"], linked = link_motions(tables["decisions"])
+            tables["decisions"], linked = apply_to_harvests(tables["decisions"])
             reconciliation_frames.append(linked)
         tables["decisions"], corrected = validate.correct_outcomes(
             tables["decisions"], _concat(reconciliation_frames, "reconciliation"))
@@ -243,6 +247,11 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["membership_years"] = _concat([tables.get("membership_years"), years], "membership_years")
         tables["memberships"] = _concat([tables.get("memberships"), terms], "memberships")
         reconciliation_frames.append(rec)
+        # Rules of the world no true record breaks (a protocol before its treaty, a vote before admission).
+        from ..sources.upr import SESSION_OPENED
+        from .world_rules import check_world_rules
+
+        reconciliation_frames.append(check_world_rules(tables, SESSION_OPENED))
         tables["reconciliation"] = _concat(reconciliation_frames, "reconciliation")
         tables["quarantine"] = _concat([ld.quarantine for ld in loads.values()], "quarantine")
 
