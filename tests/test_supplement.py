@@ -171,3 +171,16 @@ def test_reproduce_reproduces_the_supplement_outcomes(reg):
     found = reproduce_regime(reg, body="HRC,CHR")
     ours = found[found["decision_id"].str.startswith("rightsregime-supplement:")]
     assert ours.empty, ours[["symbol", "reason"]].to_string()
+
+
+def test_decision_document_carries_the_citation(reg):
+    """`decision` shows where a supplement row comes from, also for a row merged into a harvest:
+    A/HRC/51/L.6 cites Reuters' 19-17-11 report; E/CN.4/DEC/1992/116 the People's Daily chronology."""
+    doc = reg.decision("A/HRC/51/L.6")
+    assert [c["confidence"] for c in doc["citations"]] == ["C"]
+    assert "brecorder.com" in doc["citations"][0]["citation"]
+    merged = reg.decision("E/CN.4/DEC/1992/116")
+    assert merged["source"] == "hrc-voting"
+    assert "People's Daily" in merged["citations"][0]["citation"]
+    draft = reg.decision("E/CN.4/2004/draft-china")
+    assert [(a["kind"], a["outcome"]) for a in draft["amendments"]] == [("motion", "adopted")]

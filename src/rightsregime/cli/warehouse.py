@@ -262,7 +262,11 @@ def decision(
     elif doc["votes"] and any(v is not None for v in t.values()):
         console.print("[green]Roll call agrees with the official totals.[/]")
     for a in doc["amendments"]:
-        console.print(f"Amendment {a['symbol']}: {a['outcome']} ({a['yes']}-{a['no']}-{a['abstain']})")
+        label = "Motion" if a["kind"] == "motion" else "Amendment"
+        console.print(f"{label} {a['symbol']}: {a['outcome']} ({a['yes']}-{a['no']}-{a['abstain']})")
+    for c in doc.get("citations", []):
+        console.print(f"Source ({'corroborated' if c['confidence'] == 'C' else 'widely reported'}): "
+                      f"{c['citation']}", highlight=False)
     if doc["other_records"]:
         console.print(f"Other records with this symbol: {', '.join(doc['other_records'])}")
 

@@ -275,8 +275,21 @@ class Regime:
             "source": row["source"],
             "url": row["url"],
             "other_records": [d for d in found["decision_id"].tolist() if d != did],
+            "citations": self._citations(did, row["symbol"]),
         }
         return doc
+
+    def _citations(self, decision_id: str, symbol) -> list[dict]:
+        """Where a curated record comes from (the supplement's rows, also those merged into a harvest)."""
+        import duckdb
+
+        ids = [decision_id] + ([f"rightsregime-supplement:{symbol}"] if isinstance(symbol, str) else [])
+        try:
+            found = self.sql("SELECT citation, confidence, note FROM citations WHERE decision_id IN (?, ?)",
+                             (ids + ids)[:2])
+        except duckdb.CatalogException:  # a warehouse built before the supplement existed
+            return []
+        return found.drop_duplicates().to_dict("records")
 
     def _ga_absentees(self, row, positions: dict) -> list[str]:
         """UN members on the day of a GA roll call with no recorded position.
