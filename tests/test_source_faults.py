@@ -78,15 +78,23 @@ def test_world_rules_in_reconciliation(reg):
 
 
 def test_world_rules_find_impossible_totals_and_votes(reg):
-    """E/CN.4/RES/2005/12: totals of 59 on a Commission of 53. Israel, admitted 11 May 1949, appears
-    in the states table as admitted on 5 Nov 1949 (day and month swapped), so its votes of May 1949
-    are flagged: the check points at the faulty record, whichever it is."""
+    """E/CN.4/RES/2005/12: totals of 59 on a Commission of 53. The GA check found Israel's admission
+    given as 5 Nov 1949 (it was 11 May 1949, GA res 273 (III)) and Maldives' as 14 Apr 1969 (21 Sep
+    1965, GA res 2009 (XX)); corrected by E063/E064, neither is flagged any more. What remains are
+    unvotes' wrong days of the month, e.g. the states admitted on 14 Dec 1955 voting "on 2 Dec"."""
     rec = reg.reconciliation()
     seats = rec[(rec["what"] == "world rule: official totals exceed the seats")
                 & (rec["symbol"] == "E/CN.4/RES/2005/12")]
     assert (seats["expected"].iloc[0], seats["found"].iloc[0]) == ("at most 53", "59")
     ga = rec[rec["what"] == "world rule: GA vote outside the state's UN membership"]
-    assert ga["symbol"].str.endswith(" ISR").any()
+    flagged = set(ga["symbol"].str[-3:])
+    assert "MDV" not in flagged and {"ESP", "HUN", "ROU"} <= flagged
+    # Israel's remaining flags are unvotes' days: votes of the May 1949 meetings dated 2-7 May.
+    israel = ga[ga["symbol"].str.endswith(" ISR")]
+    assert len(israel) == 24 and israel["found"].str.startswith("voted 1949-05-0").all()
+    states = reg.states().set_index("iso3")
+    assert str(pd.Timestamp(states.loc["ISR", "admitted"]).date()) == "1949-05-11"
+    assert str(pd.Timestamp(states.loc["MDV", "admitted"]).date()) == "1965-09-21"
 
 
 def test_protocol_rule_on_a_hand_made_case():

@@ -123,8 +123,8 @@ def more_votes_than_members(decisions: pd.DataFrame, votes: pd.DataFrame) -> pd.
 def voted_outside_membership(decisions: pd.DataFrame, votes: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
     import duckdb
 
-    # A join over a million votes: DuckDB, not pandas merges (benchmarks/world_rules.py: 0.58 s
-    # against 1.32 s on the full record, on a loaded machine).
+    # A join over a million votes: DuckDB, not pandas merges (benchmarks/world_rules.py: 0.48 s
+    # against 1.56 s on the full record, on a loaded machine).
     con = duckdb.connect()
     try:
         for name, frame in (("d", decisions[["decision_id", "symbol", "date", "source", "body_id"]]),
