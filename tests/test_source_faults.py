@@ -80,8 +80,9 @@ def test_world_rules_in_reconciliation(reg):
 def test_world_rules_find_impossible_totals_and_votes(reg):
     """E/CN.4/RES/2005/12: totals of 59 on a Commission of 53. The GA check found Israel's admission
     given as 5 Nov 1949 (it was 11 May 1949, GA res 273 (III)) and Maldives' as 14 Apr 1969 (21 Sep
-    1965, GA res 2009 (XX)); corrected by E063/E064, neither is flagged any more. What remains are
-    unvotes' wrong days of the month, e.g. the states admitted on 14 Dec 1955 voting "on 2 Dec"."""
+    1965, GA res 2009 (XX)); corrected by E063/E064, 30 of Israel's 54 flags and Maldives' 159 go.
+    What remains are unvotes' wrong days of the month, e.g. the states admitted on 14 Dec 1955
+    voting "on 2 Dec"."""
     rec = reg.reconciliation()
     seats = rec[(rec["what"] == "world rule: official totals exceed the seats")
                 & (rec["symbol"] == "E/CN.4/RES/2005/12")]
