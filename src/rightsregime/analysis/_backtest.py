@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import _features
 from ._features import CLASSES
-from .forecast import (Adopts, VoteForecaster, _adoption_grid, one_blas_thread, simple_majority,
+from .forecast import (Adopts, MultinomialLogit, VoteForecaster, _adoption_grid, clone, one_blas_thread, simple_majority,
                        tally_distribution)
 
 BASELINES = ("last_position", "group_majority", "all_yes")
@@ -159,19 +159,24 @@ def _backtest(votes, decisions, groups, *, start_year, forecaster, adopts, progr
     tested = [s for s in order if pd.Timestamp(session_start[s]).year >= start_year]
     probs = {m: np.full((len(y), 3), np.nan) for m in METHODS}
     clock = time.perf_counter()
+    template = forecaster._model()
+    if isinstance(template, MultinomialLogit):
+        template.set_params(warm_start=True)  # each session's fit starts from the previous one
     for n_done, s in enumerate(tested):
         test = row_session == s
         train = row_cutoff < session_start[s]
         train &= ~test
         if not train.any():
             continue
-        model = forecaster._model().fit(design.X[train], y[train])
+        model = template.fit(design.X[train], y[train]) if template.get_params().get("warm_start") \
+            else clone(template).fit(design.X[train], y[train])
         probs["forecast"][test] = model.predict_proba(design.X[test])
         for b in BASELINES:
             probs[b][test] = calibrated(base_idx[b][train], y[train], base_idx[b][test])
         if progress:
             progress(n_done + 1, len(tested))
     seconds["fits"] = time.perf_counter() - clock
+    clock = time.perf_counter()
 
     scored = ~np.isnan(probs["forecast"][:, 0])
     pred = pd.DataFrame({"decision_id": history.texts["decision_id"].to_numpy()[rows[0]],
@@ -206,31 +211,42 @@ def _backtest(votes, decisions, groups, *, start_year, forecaster, adopts, progr
     overall = pd.DataFrame(overall)
     calibration = reliability(pred[[f"forecast_{c}" for c in CLASSES]].to_numpy(), y_s)
     notes = _verdict(overall)
+    seconds["scoring"] = time.perf_counter() - clock
     return BacktestResult(per_session, overall, calibration, pred, outcomes, seconds, notes)
 
 
 def _outcomes(pred: pd.DataFrame, meta: pd.DataFrame, adopts: Adopts) -> pd.DataFrame:
+    """Per text: recorded outcome and margin; each method's P(adopted) and expected margin."""
+    codes, uniques = pd.factorize(pred["decision_id"], sort=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    y = pred["position"].map({c: i for i, c in enumerate(CLASSES)}).to_numpy()[order]
+    probs = {m: pred[[f"{m}_{c}" for c in CLASSES]].to_numpy()[order] for m in METHODS}
+    says = {b: pred[f"{b}_says"].map({c: i for i, c in enumerate(CLASSES)}).to_numpy()[order]
+            for b in BASELINES}
+    session = pred["session"].to_numpy()[order]
+    outcome = meta["outcome"].reindex(uniques).to_numpy()
+    grids: dict[int, np.ndarray] = {}
     rows = []
-    for did, g in pred.groupby("decision_id", sort=False):
-        outcome = meta.at[did, "outcome"] if did in meta.index else None
-        if outcome not in ("adopted", "rejected"):
+    for k, did in enumerate(uniques):
+        if outcome[k] not in ("adopted", "rejected"):
             continue
-        actual = g["position"].value_counts()
-        row = {"decision_id": did, "session": g["session"].iat[0], "outcome": outcome,
-               "actual_margin": int(actual.get("yes", 0) - actual.get("no", 0)),
-               "n_voting": len(g)}
-        n = len(g)
-        grid = _adoption_grid(n, adopts)
-        for meth in METHODS:
-            p = g[[f"{meth}_{c}" for c in CLASSES]].to_numpy()
-            if meth == "forecast":
-                row["forecast_p_adopted"] = float(tally_distribution(p)[grid].sum())
-                row["forecast_margin"] = float((p[:, 0] - p[:, 1]).sum())
-            else:
-                says = g[f"{meth}_says"]
-                yes, no = int((says == "yes").sum()), int((says == "no").sum())
-                row[f"{meth}_p_adopted"] = float(grid[yes, no])
-                row[f"{meth}_margin"] = float(yes - no)
+        a, b = bounds[k], bounds[k + 1]
+        n = b - a
+        if n not in grids:
+            grids[n] = _adoption_grid(n, adopts)
+        grid = grids[n]
+        yy = y[a:b]
+        row = {"decision_id": did, "session": session[a], "outcome": outcome[k],
+               "actual_margin": int((yy == 0).sum() - (yy == 1).sum()), "n_voting": int(n)}
+        p = probs["forecast"][a:b]
+        row["forecast_p_adopted"] = float(tally_distribution(p)[grid].sum())
+        row["forecast_margin"] = float((p[:, 0] - p[:, 1]).sum())
+        for base in BASELINES:
+            s = says[base][a:b]
+            yes, no = int((s == 0).sum()), int((s == 1).sum())
+            row[f"{base}_p_adopted"] = float(grid[yes, no])
+            row[f"{base}_margin"] = float(yes - no)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..errors import EstimationError
 from . import _features
-from ._base import Estimator, Interval, check_is_fitted
+from ._base import Estimator, Interval, Options, check_is_fitted
 from ._features import CLASSES, KIND_WORDS, KINDS
 
 Adopts = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
@@ -45,17 +45,21 @@ def simple_majority(yes, no, present_not_voting):
 class MultinomialLogit(Estimator):
     """L2-regularised multinomial logistic regression on standardised features (Newton steps).
 
-    ``C`` is the inverse strength of the penalty on the summed log-loss, as in scikit-learn.
+    ``C`` is the inverse strength of the penalty on the summed log-loss, as in scikit-learn;
+    ``warm_start`` starts a refit from the previous coefficients (the backtest refits once a
+    session on a slightly longer record).
     """
 
     _parameter_constraints = {
         "C": [Interval(float, 0, None, closed="neither")],
         "max_iter": [Interval(int, 1, None)],
         "tol": [Interval(float, 0, None, closed="neither")],
+        "warm_start": [Options((True, False))],
     }
 
-    def __init__(self, C=1.0, *, max_iter=50, tol=1e-8):
+    def __init__(self, C=1.0, *, max_iter=50, tol=1e-8, warm_start=False):
         self.C = C
+        self.warm_start = warm_start
         self.max_iter = max_iter
         self.tol = tol
 
@@ -88,6 +92,11 @@ class MultinomialLogit(Estimator):
             return value + 0.5 * (ridge * B.T.ravel() ** 2).sum(), np.exp(logits - log_norm[:, None])
 
         B = np.zeros((F, K - 1))
+        if self.warm_start and getattr(self, "coef_", None) is not None and \
+                self.coef_.shape == (K, F - 1):
+            # Back to the standardised scale of this fit.
+            B[:-1] = (self.coef_[1:] * scale[None, :]).T
+            B[-1] = self.intercept_[1:] + self.coef_[1:] @ mean
         value, P = objective(B)
         self.converged_ = False
         for it in range(1, self.max_iter + 1):
@@ -229,6 +238,7 @@ class VoteForecaster(Estimator):
                              prior_strength=self.prior_strength).X
         y = history.positions[rows[0], rows[1]].argmax(axis=1)
         self.model_ = self._model().fit(X, y)
+        self.feature_means_ = X.mean(axis=0)
         self.history_ = history
         self.classes_ = CLASSES
         self.n_rows_ = int(len(y))
@@ -283,8 +293,10 @@ class VoteForecaster(Estimator):
                             "n_past_votes": d.n_past.astype(int),
                             "basis": np.where(d.n_past >= self.min_history, "own record", "group")})
         group = history.groups[d.state]
-        out["group"] = [history.group_names[g] if g >= 0 else None for g in group]
-        out["reasons"] = [_reasons(i, d, best[i], coef, n_reasons) for i in range(len(out))]
+        out["group"] = pd.Series([history.group_names[g] if g >= 0 else None for g in group],
+                                 dtype=object)
+        means = self.feature_means_
+        out["reasons"] = [_reasons(i, d, best[i], coef, means, n_reasons) for i in range(len(out))]
         return out
 
 
@@ -313,44 +325,59 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _reasons(i: int, d: _features.Design, best: int, coef, n: int) -> list[str]:
-    """Readable evidence, ordered by its weight in the forecast."""
-    names = d.names
+_GROUPED = {"sponsor_agreement_known": "sponsor_agreement",
+            "concerned_agreement_known": "concerned_agreement"}
+
+
+def _feature_kind(name: str) -> str:
+    head = name.split("_")[0]
+    if head in KINDS:
+        return head
+    if name.startswith("last_alike"):
+        return "last_alike"
+    return _GROUPED.get(name, name)
+
+
+def _reasons(i: int, d: _features.Design, best: int, coef, means, n: int) -> list[str]:
+    """Readable evidence for the most likely position, strongest first: each kind of evidence is
+    scored by how far it pushes the log-odds of that position against the others, compared with
+    an average member and text of the training record."""
+    kinds = [_feature_kind(f) for f in d.names]
     if coef is None:
-        weights = np.ones(len(names))
+        push = np.ones(len(d.names))
     else:
         contrast = coef[best] - np.delete(coef, best, axis=0).mean(axis=0)
-        weights = np.abs(contrast * d.X[i])
+        push = contrast * (d.X[i] - means)
     scores: dict[str, float] = {}
-    for f, w in zip(names, weights):
-        kind = f.split("_")[0] if f.split("_")[0] in KINDS else f.rsplit("_known", 1)[0]
-        if f.startswith(tuple(f"{k}_group" for k in KINDS)):
-            kind = "group"
+    for kind, w in zip(kinds, push):
         scores[kind] = scores.get(kind, 0.0) + float(w)
-    words = []
     det = d.details
-    for kind, _ in sorted(scores.items(), key=lambda kv: -kv[1]):
-        if kind in KINDS:
-            if det[f"{kind}_weight"][i] < 0.5:
-                continue
-            share = det[f"{kind}_member"][i]
-            words.append(f"{KIND_WORDS[kind]}: " + ", ".join(
-                f"{c} {_pct(share[k])}" for k, c in enumerate(CLASSES)))
-        elif kind == "group":
-            share = det["recent_group"][i]
-            words.append("regional group: " + ", ".join(
-                f"{c} {_pct(share[k])}" for k, c in enumerate(CLASSES)))
-        elif kind == "sponsor_agreement" and not np.isnan(det["sponsor_agreement"][i]):
-            words.append(f"agrees with the sponsors {_pct(det['sponsor_agreement'][i])} of the time")
-        elif kind == "concerned_agreement" and not np.isnan(det["concerned_agreement"][i]):
-            words.append(f"agrees with the state concerned {_pct(det['concerned_agreement'][i])} "
-                         "of the time")
-        elif kind == "is_sponsor" and det["is_sponsor"][i]:
-            words.append("is a main sponsor")
-        elif kind == "is_concerned" and det["is_concerned"][i]:
-            words.append("is the state concerned")
-        if len(words) >= n:
+    words = []
+    for kind, score in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if score <= 0 or len(words) >= n:
             break
+        text = None
+        if kind in KINDS and det[f"{kind}_weight"][i] >= 0.5:
+            share = det[f"{kind}_member"][i]
+            text = f"{KIND_WORDS[kind]}: " + ", ".join(
+                f"{c} {_pct(share[k])}" for k, c in enumerate(CLASSES))
+        elif kind in KINDS:
+            share = det[f"{kind}_group"][i]
+            text = f"{KIND_WORDS[kind]} (its regional group's record): " + ", ".join(
+                f"{c} {_pct(share[k])}" for k, c in enumerate(CLASSES))
+        elif kind == "last_alike" and det["last_alike"][i] >= 0:
+            text = f"last vote on a text about the same state or subject: {CLASSES[det['last_alike'][i]]}"
+        elif kind == "sponsor_agreement" and not np.isnan(det["sponsor_agreement"][i]):
+            text = f"agrees with the sponsors {_pct(det['sponsor_agreement'][i])} of the time"
+        elif kind == "concerned_agreement" and not np.isnan(det["concerned_agreement"][i]):
+            text = (f"agrees with the state concerned {_pct(det['concerned_agreement'][i])} "
+                    "of the time")
+        elif kind == "is_sponsor" and det["is_sponsor"][i]:
+            text = "is a main sponsor"
+        elif kind == "is_concerned" and det["is_concerned"][i]:
+            text = "is the state concerned"
+        if text:
+            words.append(text)
     return words
 
 

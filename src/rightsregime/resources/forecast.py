@@ -192,6 +192,7 @@ def forecast(reg, *, body: str = "HRC", members=None, concerning: str | None = N
     if not sponsor_codes:
         notes.append("No sponsors given: agreement with the sponsors does not enter the forecast.")
     params = {"body": body, "as_of": as_of.date().isoformat(), "concerning": code,
+              "concerning_name": rec.names.get(code) if code else None,
               "sponsors": sponsor_codes, "kind": kind, "subject": subject, "title": title,
               "like": None if like_row is None else like_row["symbol"], "rules": rule_set.name,
               "rule": rule.describe(), "members": len(member_codes), "level": level}
