@@ -265,7 +265,8 @@ class VoteForecaster(Estimator):
         if not len(drafts):
             return np.zeros((0, 3))
         with one_blas_thread():
-            return self.model_.predict_proba(self._design(drafts)[1].X)
+            design = self._design(drafts)[1]
+            return self.model_.predict_proba(design.X)
 
     def predict(self, drafts: pd.DataFrame) -> np.ndarray:
         """The most likely position of each row."""
