@@ -129,7 +129,11 @@ def build_history(votes: pd.DataFrame, decisions: pd.DataFrame, group_of) -> His
     Only yes, no and abstain are positions; non-voting and absence are no evidence either way.
     Decisions without any such position are left out.
     """
-    v = votes[votes["position"].isin(CLASSES)][["decision_id", "iso3", "position"]]
+    position = votes["position"].to_numpy(dtype=object)
+    keep = np.isin(position, CLASSES)
+    v = pd.DataFrame({"decision_id": votes["decision_id"].to_numpy(dtype=object)[keep],
+                      "iso3": votes["iso3"].to_numpy(dtype=object)[keep],
+                      "position": position[keep]})
     d = decisions[decisions["decision_id"].isin(set(v["decision_id"]))].copy()
     d = d.sort_values(["date", "decision_id"], kind="stable").reset_index(drop=True)
     texts = describe_texts(d)
@@ -141,7 +145,7 @@ def build_history(votes: pd.DataFrame, decisions: pd.DataFrame, group_of) -> His
     positions = np.zeros((len(d), len(states), 3))
     j = pd.Index(d["decision_id"]).get_indexer(v["decision_id"])
     s = states.get_indexer(v["iso3"])
-    c = v["position"].map({p: i for i, p in enumerate(CLASSES)}).to_numpy()
+    c = np.select([v["position"].to_numpy() == p for p in CLASSES], [0, 1, 2])
     keep = j >= 0
     positions[j[keep], s[keep], c[keep]] = 1.0
     return History(texts, states, groups, group_names, positions)
@@ -380,7 +384,7 @@ def last_position(history: History, targets: pd.DataFrame, rows) -> tuple[np.nda
             cand = np.nonzero(mask)[0]
             if not len(cand):
                 continue
-            sub = O[cand][:, s_idx[sel]] > 0            # (c, rows)
+            sub = O[np.ix_(cand, s_idx[sel])] > 0       # (c, rows)
             has = sub.any(axis=0) & (found == 0)
             last = len(cand) - 1 - np.argmax(sub[::-1], axis=0)
             pos = Y[cand[last], s_idx[sel]].argmax(axis=1)

@@ -57,7 +57,7 @@ class MultinomialLogit(Estimator):
         "warm_start": [Options((True, False))],
     }
 
-    def __init__(self, C=1.0, *, max_iter=50, tol=1e-8, warm_start=False):
+    def __init__(self, C=1.0, *, max_iter=50, tol=1e-7, warm_start=False):
         self.C = C
         self.warm_start = warm_start
         self.max_iter = max_iter
