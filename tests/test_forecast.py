@@ -103,6 +103,12 @@ def test_forecast_resource_like_a_past_text(reg, record):
     assert res.params["members"] == 47
     assert res["recorded"]["outcome"] == "adopted"
     assert res["p_adopted"] > 0.5
+    # Malawi and Uzbekistan first sat on the Council in 2021 (elected in October 2020): too
+    # little history of their own, so they get their group's behaviour, and the notes say so.
+    members = res.table().set_index("iso3")
+    assert members.at["MWI", "basis"] == "group" and members.at["UZB", "basis"] == "group"
+    assert members.at["CHN", "basis"] == "own record"
+    assert any("MWI" in n and "UZB" in n and "regional group" in n for n in res.notes)
     doc = res.to_dict()
     assert {"members", "tally", "swing", "p_adopted", "notes"} <= set(doc)
     assert all(isinstance(r["reasons"], list) for r in doc["members"])
