@@ -17,6 +17,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from .. import __version__
 from ..errors import RightsRegimeError
@@ -29,6 +30,18 @@ from .pages import sources as sources_page
 from .pages import state as state_page
 
 HERE = Path(__file__).parent
+
+
+class Error(BaseModel):
+    """Every error of the API has this envelope."""
+
+    error: str
+    status: int
+
+
+ERRORS = {400: {"model": Error, "description": "A parameter the regime cannot use (e.g. an unknown rule set)"},
+          404: {"model": Error, "description": "Unknown state, symbol or page; the message names the closest"},
+          422: {"model": Error, "description": "A parameter of the wrong type or out of range"}}
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -71,6 +84,13 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
+        # A form sends every field; an empty one means "not given", not an invalid value.
+        query = request.scope.get("query_string", b"")
+        if query:
+            from urllib.parse import parse_qsl, urlencode
+
+            kept = [(k, v) for k, v in parse_qsl(query.decode("latin-1"), keep_blank_values=True) if v != ""]
+            request.scope["query_string"] = urlencode(kept).encode("latin-1")
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -121,7 +141,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def home(request: Request, reg: Reg):
         return page(request, "home.html", home_page.document(reg))
 
-    @app.get("/api/overview", tags=["overview"], summary="What the warehouse holds and where it stops")
+    @app.get("/api/overview", responses=ERRORS, tags=["overview"], summary="What the warehouse holds and where it stops")
     def api_home(reg: Reg):
         return api(home_page.document(reg))
 
@@ -129,7 +149,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def search(request: Request, reg: Reg, q: str = Query("", max_length=200)):
         return page(request, "search.html", home_page.search(reg, q))
 
-    @app.get("/api/search", tags=["overview"], summary="States, decisions and subjects matching a text")
+    @app.get("/api/search", responses=ERRORS, tags=["overview"], summary="States, decisions and subjects matching a text")
     def api_search(reg: Reg, q: Annotated[str, Query(max_length=200)] = ""):
         return api(home_page.search(reg, q))
 
@@ -137,7 +157,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def state(request: Request, code: str, reg: Reg):
         return page(request, "state.html", state_page.document(reg, code))
 
-    @app.get("/api/state/{code}", tags=["states"], summary="A state's profile")
+    @app.get("/api/state/{code}", responses=ERRORS, tags=["states"], summary="A state's profile")
     def api_state(code: str, reg: Reg):
         return api(state_page.document(reg, code))
 
@@ -149,7 +169,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def decision(request: Request, symbol: str, reg: Reg):
         return page(request, "decision.html", decision_page.document(reg, symbol))
 
-    @app.get("/api/decision/{symbol:path}", tags=["decisions"],
+    @app.get("/api/decision/{symbol:path}", responses=ERRORS, tags=["decisions"],
              summary="A decision: tally, positions by group, pivotal members, outcome under every rule set")
     def api_decision(symbol: str, reg: Reg):
         return api(decision_page.document(reg, symbol))
@@ -162,7 +182,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def explorer(request: Request, reg: Reg, q: explorer_page.Filters = Depends()):
         return page(request, "explorer.html", explorer_page.document(reg, q))
 
-    @app.get("/api/decisions", tags=["decisions"], summary="Decisions filtered, sorted and paged")
+    @app.get("/api/decisions", responses=ERRORS, tags=["decisions"], summary="Decisions filtered, sorted and paged")
     def api_explorer(reg: Reg, q: explorer_page.Filters = Depends()):
         return api(explorer_page.document(reg, q))
 
@@ -175,7 +195,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def simulate(request: Request, reg: Reg):
         return page(request, "simulator.html", simulator_page.document(reg, request.query_params))
 
-    @app.get("/api/simulate", tags=["procedure"],
+    @app.get("/api/simulate", responses=ERRORS, tags=["procedure"],
              summary="Outcome, margin and pivotal members of a vote under a rule set")
     def api_simulate(request: Request, reg: Reg,
                      symbol: Annotated[Optional[str], Query(max_length=200)] = None,
@@ -186,7 +206,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def sources(request: Request, reg: Reg):
         return page(request, "sources.html", sources_page.document(reg))
 
-    @app.get("/api/sources", tags=["sources"], summary="Sources, coverage, licences, validation results")
+    @app.get("/api/sources", responses=ERRORS, tags=["sources"], summary="Sources, coverage, licences, validation results")
     def api_sources(reg: Reg):
         return api(sources_page.document(reg))
 
