@@ -38,7 +38,10 @@ def document(reg, q: Filters) -> dict:
     df = _frame(reg, q)
     total = len(df)
     start = (q.page - 1) * q.per_page
+    from ...resources._base import to_plain
+
     rows = df.iloc[start:start + q.per_page][list(COLUMNS)]
+    rows = to_plain(rows.astype({c: "Int64" for c in ("yes", "no", "abstain")}))  # 21, not 21.0
     params = {k: v for k, v in vars(q).items() if v not in (None, "")}
     return {"title": "Explorer: decisions", "filters": params, "total": total, "page": q.page,
             "per_page": q.per_page, "pages": max(1, -(-total // q.per_page)), "rows": rows,

@@ -25,9 +25,12 @@ def document(reg) -> dict:
                      "quarantined": int((quarantine["source"] == s.name).sum())})
     what = (reconciliation.groupby("what").size().sort_values(ascending=False).rename("rows")
             .reset_index())
-    return {"title": "Sources and what to trust", "sources": rows,
-            "quarantine": quarantine.head(200), "quarantine_total": len(quarantine),
-            "reconciliation_by_what": what, "reconciliation_total": len(reconciliation)}
+    from ...resources._base import to_plain
+
+    return {"title": "Sources and what to trust", "sources": to_plain(rows),
+            "quarantine_columns": list(quarantine.columns), "quarantine": to_plain(quarantine.head(200)),
+            "quarantine_total": len(quarantine), "reconciliation_by_what": to_plain(what),
+            "reconciliation_total": len(reconciliation)}
 
 
 def csv(reg, table: str) -> str:
