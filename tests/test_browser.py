@@ -70,6 +70,8 @@ def page(server):
     ("explorer", "/decisions?body=HRC&years=2018", "decisions"),
     ("simulator", "/simulate?symbol=A/HRC/RES/17/19", "Outcome"),
     ("sources", "/sources", "Quarantine"),
+    ("topics", "/topics", "How texts were adopted"),
+    ("topic", "/topic/SRI LANKA", "Topic: Sri Lanka"),
     ("not-found", "/state/CHI", "Did you mean"),
 ])
 def test_each_page_loads(page, server, name, path, expect):

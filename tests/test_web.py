@@ -110,3 +110,25 @@ def test_sources_page_lists_every_source_with_validation(client, reg):
     assert doc["quarantine_total"] == len(reg.quarantine())
     assert doc["reconciliation_total"] == len(reg.reconciliation())
     assert client.get("/sources/quarantine.csv").text.count("\n") == len(reg.quarantine()) + 1
+
+
+def test_topic_page_counts_texts_and_positions(client, reg):
+    """Texts tagged CAPITAL PUNISHMENT in the Council and Commission: China voted against every
+    recorded one (the moratorium resolutions), never for."""
+    doc = client.get("/api/topic/CAPITAL PUNISHMENT").json()
+    expected = reg.decisions(body="HRC,CHR", subject="CAPITAL PUNISHMENT")
+    texts = expected[expected["kind"].isin(["resolution", "decision"])]
+    assert doc["texts"] == len(texts) and doc["recorded"] == int((texts["modality"] == "recorded").sum())
+    china = next(s for s in doc["states"] if s["iso3"] == "CHN")
+    assert china["yes"] == 0 and china["no"] > 0
+    assert client.get("/topic/NO SUCH SUBJECT").status_code == 404
+    assert client.get("/chart/topic.svg?subject=CAPITAL PUNISHMENT").status_code == 200
+
+
+def test_consensus_counts_add_up_to_the_texts(client, reg):
+    doc = client.get("/api/topics?body=HRC").json()
+    for row in doc["by_year"]:
+        assert row["recorded"] + row["without_vote"] <= row["texts"]
+    assert sum(t["texts"] for t in doc["topics"]) >= sum(r["texts"] for r in doc["by_year"]) * 0.5
+    flipped = {f["subject"]: f["direction"] for f in doc["flipped"]}
+    assert flipped.get("ERITREA") == "to recorded votes"  # Eritrea's mandate texts went to votes

@@ -9,7 +9,7 @@ state is kept in memory.
 import copy
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +28,7 @@ from .pages import home as home_page
 from .pages import simulator as simulator_page
 from .pages import sources as sources_page
 from .pages import state as state_page
+from .pages import topics as topics_page
 
 HERE = Path(__file__).parent
 
@@ -201,6 +202,34 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                      symbol: Annotated[Optional[str], Query(max_length=200)] = None,
                      rules: Annotated[str, Query(max_length=60)] = "hrc"):
         return api(simulator_page.document(reg, request.query_params))
+
+    Body = Annotated[Optional[Literal["HRC", "CHR", "HRC,CHR"]], Query(description="HRC, CHR or both")]
+
+    @app.get("/topics", response_class=HTMLResponse, include_in_schema=False)
+    def topics(request: Request, reg: Reg, body: Body = None):
+        return page(request, "topics.html", topics_page.index(reg, body))
+
+    @app.get("/api/topics", responses=ERRORS, tags=["topics"],
+             summary="Subject tags, the mode of adoption per year, and the subjects whose mode flipped")
+    def api_topics(reg: Reg, body: Body = None):
+        return api(topics_page.index(reg, body))
+
+    @app.get("/topic/{subject}", response_class=HTMLResponse, include_in_schema=False)
+    def topic(request: Request, subject: str, reg: Reg, body: Body = None):
+        return page(request, "topic.html", topics_page.document(reg, subject, body))
+
+    @app.get("/api/topic/{subject}", responses=ERRORS, tags=["topics"],
+             summary="One subject: support over time and how every state voted")
+    def api_topic(subject: str, reg: Reg, body: Body = None):
+        return api(topics_page.document(reg, subject, body))
+
+    @app.get("/chart/consensus.svg", include_in_schema=False)
+    def consensus_chart(reg: Reg, body: Body = None):
+        return Response(topics_page.consensus_svg(reg, body), media_type="image/svg+xml")
+
+    @app.get("/chart/topic.svg", include_in_schema=False)
+    def topic_chart(reg: Reg, subject: Annotated[str, Query(max_length=200)], body: Body = None):
+        return Response(topics_page.topic_svg(reg, subject, body), media_type="image/svg+xml")
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources(request: Request, reg: Reg):
