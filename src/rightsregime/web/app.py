@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .. import __version__
 from ..errors import RightsRegimeError
 from ..resources._base import to_plain
+from .cache import DocumentCache
 from .pages import decision as decision_page
 from .pages import explorer as explorer_page
 from .pages import home as home_page
@@ -60,6 +61,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                   description="The UN human rights regime: states, decisions, votes, rules and sources.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.base = base
+    cache = DocumentCache()
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
@@ -140,11 +142,11 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     # -- pages and their JSON twins -------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, reg: Reg):
-        return page(request, "home.html", home_page.document(reg))
+        return page(request, "home.html", cache.get(("home",), lambda: home_page.document(reg)))
 
     @app.get("/api/overview", responses=ERRORS, tags=["overview"], summary="What the warehouse holds and where it stops")
     def api_home(reg: Reg):
-        return api(home_page.document(reg))
+        return api(cache.get(("home",), lambda: home_page.document(reg)))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, reg: Reg, q: str = Query("", max_length=200)):
@@ -156,36 +158,36 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.get("/state/{code}", response_class=HTMLResponse, include_in_schema=False)
     def state(request: Request, code: str, reg: Reg):
-        return page(request, "state.html", state_page.document(reg, code))
+        return page(request, "state.html", cache.get(("state", code), lambda: state_page.document(reg, code)))
 
     @app.get("/api/state/{code}", responses=ERRORS, tags=["states"], summary="A state's profile")
     def api_state(code: str, reg: Reg):
-        return api(state_page.document(reg, code))
+        return api(cache.get(("state", code), lambda: state_page.document(reg, code)))
 
     @app.get("/chart/ratifications/{code}.svg", include_in_schema=False)
     def ratification_chart(code: str, reg: Reg):
-        return Response(state_page.ratification_svg(reg, code), media_type="image/svg+xml")
+        return Response(cache.get(("ratification.svg", code), lambda: state_page.ratification_svg(reg, code)), media_type="image/svg+xml")
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):
-        return page(request, "decision.html", decision_page.document(reg, symbol))
+        return page(request, "decision.html", cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
 
     @app.get("/api/decision/{symbol:path}", responses=ERRORS, tags=["decisions"],
              summary="A decision: tally, positions by group, pivotal members, outcome under every rule set")
     def api_decision(symbol: str, reg: Reg):
-        return api(decision_page.document(reg, symbol))
+        return api(cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
 
     @app.get("/chart/map.svg", include_in_schema=False)
     def decision_map(reg: Reg, symbol: Annotated[str, Query(max_length=200)]):
-        return Response(decision_page.map_svg(reg, symbol), media_type="image/svg+xml")
+        return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol)), media_type="image/svg+xml")
 
     @app.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
     def explorer(request: Request, reg: Reg, q: explorer_page.Filters = Depends()):
-        return page(request, "explorer.html", explorer_page.document(reg, q))
+        return page(request, "explorer.html", cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
 
     @app.get("/api/decisions", responses=ERRORS, tags=["decisions"], summary="Decisions filtered, sorted and paged")
     def api_explorer(reg: Reg, q: explorer_page.Filters = Depends()):
-        return api(explorer_page.document(reg, q))
+        return api(cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
 
     @app.get("/decisions.csv", include_in_schema=False)
     def explorer_csv(reg: Reg, q: explorer_page.Filters = Depends()):
@@ -207,37 +209,37 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.get("/topics", response_class=HTMLResponse, include_in_schema=False)
     def topics(request: Request, reg: Reg, body: Body = None):
-        return page(request, "topics.html", topics_page.index(reg, body))
+        return page(request, "topics.html", cache.get(("topics", body), lambda: topics_page.index(reg, body)))
 
     @app.get("/api/topics", responses=ERRORS, tags=["topics"],
              summary="Subject tags, the mode of adoption per year, and the subjects whose mode flipped")
     def api_topics(reg: Reg, body: Body = None):
-        return api(topics_page.index(reg, body))
+        return api(cache.get(("topics", body), lambda: topics_page.index(reg, body)))
 
     @app.get("/topic/{subject}", response_class=HTMLResponse, include_in_schema=False)
     def topic(request: Request, subject: str, reg: Reg, body: Body = None):
-        return page(request, "topic.html", topics_page.document(reg, subject, body))
+        return page(request, "topic.html", cache.get(("topic", subject, body), lambda: topics_page.document(reg, subject, body)))
 
     @app.get("/api/topic/{subject}", responses=ERRORS, tags=["topics"],
              summary="One subject: support over time and how every state voted")
     def api_topic(subject: str, reg: Reg, body: Body = None):
-        return api(topics_page.document(reg, subject, body))
+        return api(cache.get(("topic", subject, body), lambda: topics_page.document(reg, subject, body)))
 
     @app.get("/chart/consensus.svg", include_in_schema=False)
     def consensus_chart(reg: Reg, body: Body = None):
-        return Response(topics_page.consensus_svg(reg, body), media_type="image/svg+xml")
+        return Response(cache.get(("consensus.svg", body), lambda: topics_page.consensus_svg(reg, body)), media_type="image/svg+xml")
 
     @app.get("/chart/topic.svg", include_in_schema=False)
     def topic_chart(reg: Reg, subject: Annotated[str, Query(max_length=200)], body: Body = None):
-        return Response(topics_page.topic_svg(reg, subject, body), media_type="image/svg+xml")
+        return Response(cache.get(("topic.svg", subject, body), lambda: topics_page.topic_svg(reg, subject, body)), media_type="image/svg+xml")
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources(request: Request, reg: Reg):
-        return page(request, "sources.html", sources_page.document(reg))
+        return page(request, "sources.html", cache.get(("sources",), lambda: sources_page.document(reg)))
 
     @app.get("/api/sources", responses=ERRORS, tags=["sources"], summary="Sources, coverage, licences, validation results")
     def api_sources(reg: Reg):
-        return api(sources_page.document(reg))
+        return api(cache.get(("sources",), lambda: sources_page.document(reg)))
 
     @app.get("/sources/{table}.csv", include_in_schema=False)
     def validation_csv(table: str, reg: Reg):
