@@ -24,7 +24,7 @@ from ..regime import BODIES
 from ..sources import modules as source_modules
 from ..sources._base import QUARANTINE_COLUMNS, Parsed
 from ..sources._fetch import file_sha256, locate
-from .schema import SCHEMA_VERSION, STATE_COLUMNS, TABLES, ddl
+from .schema import SCHEMA_VERSION, STATE_COLUMNS, TABLES, UNIQUE_KEYS, ddl
 
 
 @dataclass
@@ -94,14 +94,17 @@ def resolve_states(load: SourceLoad, resolver) -> None:
             })
             load.quarantine = pd.concat([load.quarantine, q], ignore_index=True)
         df = df.loc[~bad].drop(columns=["state_date"], errors="ignore")
-        # A state may appear once per decision: two names resolving to one code is a data fault.
-        if table == "votes" and not df.empty:
-            dup = df.duplicated(["decision_id", "iso3"], keep="first")
+        # A state may appear once per decision (per key): two names resolving to one code is a data fault.
+        if table in UNIQUE_KEYS and not df.empty:
+            key = list(UNIQUE_KEYS[table])
+            dup = df.duplicated(key, keep="first")
             if dup.any():
+                what = ("second position of the same state on the same decision" if table == "votes"
+                        else f"second row for the same {', '.join(key)}")
                 q = pd.DataFrame({
                     "source": load.name, "file": table, "row": df.index[dup].astype(str),
-                    "reason": "second position of the same state on the same decision",
-                    "raw": (df.loc[dup, "decision_id"] + " " + df.loc[dup, "iso3"]).values,
+                    "reason": what,
+                    "raw": df.loc[dup, key].astype(str).agg(" ".join, axis=1).values,
                 })
                 load.quarantine = pd.concat([load.quarantine, q], ignore_index=True)
                 df = df.loc[~dup]
