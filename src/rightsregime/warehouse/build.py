@@ -143,8 +143,12 @@ def _bodies() -> pd.DataFrame:
     )
 
 
-def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=None) -> pd.DataFrame:
-    """Build the warehouse at ``path`` and return the load summary (one row per source)."""
+def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=None,
+          declarations_files=None) -> pd.DataFrame:
+    """Build the warehouse at ``path`` and return the load summary (one row per source).
+
+    ``declarations_files``: CSVs of article-level declarations (``sources/declarations.py``).
+    """
     from . import membership, merge, validate
     from .names import StateResolver
 
@@ -192,6 +196,17 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             q = parsed.quarantine.reindex(columns=QUARANTINE_COLUMNS).copy()
             q.insert(0, "source", "undl-ga")
             loads["undl-ga"] = SourceLoad("undl-ga", parsed, time.perf_counter() - t0, q)
+
+        # Article-level declarations a user holds (no mirrored source has them).
+        for f in declarations_files or ():
+            from ..sources import declarations
+
+            t0 = time.perf_counter()
+            parsed = declarations.parse_declarations_csv(Path(f))
+            name = f"declarations:{Path(f).name}"
+            q = parsed.quarantine.reindex(columns=QUARANTINE_COLUMNS).copy()
+            q.insert(0, "source", name)
+            loads[name] = SourceLoad(name, parsed, time.perf_counter() - t0, q)
 
         # 3. Resolve states.
         states = _concat([ld.parsed.tables.get("states") for ld in loads.values()], "states")
