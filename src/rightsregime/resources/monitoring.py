@@ -89,6 +89,8 @@ def commitments(reg, state: str, compare: list[str] | None = None, year: int | N
     instruments["family"] = pd.Categorical(instruments["family"], ["obligations", "scrutiny", "ilo"])
     instruments = instruments.sort_values(["family", "opened", "instrument_id"]).reset_index(drop=True)
     instruments["family"] = instruments["family"].astype(str)
+    for col in ("year", "lag"):
+        instruments[col] = instruments[col].astype("Int64")
     chosen = [iso3, *others]
     over_time = panel.loc[panel["iso3"].isin(chosen)].reset_index(drop=True)
     members = reg.sql("""SELECT gm.group_id, gm.iso3, g.kind FROM group_members gm JOIN groups g USING (group_id)""")
