@@ -23,7 +23,9 @@ Substantive engagement (accepting that others look in, and looking in on others)
 * ``cp_accepted``: supported / answered among recommendations on civil and political rights
   (:data:`CP_ISSUES`, UPR Info issue tags).
 * ``country_votes``: yes / (yes + no + abstain) on country-specific texts about other states
-  (procedure.classify gives the scope), that year, in the bodies given.
+  (procedure.classify gives the scope), that year, in the bodies given: resolutions, decisions and
+  drafts only (a yes to a hostile amendment or a no-action motion is a vote against scrutiny), and
+  by default without the texts on Israel and the occupied territories.
 
 Practice (outcomes, reported beside the index, never in it): the Fariss latent score with its 95 %
 interval and the mean of the available Political Terror Scale scores (1 best .. 5 worst).
@@ -109,12 +111,14 @@ def upr_inputs(recommendations: pd.DataFrame, reviews: pd.DataFrame, grid: pd.Da
     latest = pd.merge_asof(g, received, left_on="year", right_on="review_year", by="iso3",
                            direction="backward", tolerance=LATEST_REVIEW_YEARS - 1)
     # Reviewer participation: reviews held in the year at which the state spoke.
-    held = reviews.groupby("year").size().rename("reviews_held")
+    # Only reviews whose recommendations are in the data count as held (the mirror stops at session 20).
+    covered = rec.drop_duplicates(["session", "under_review"])
+    held = covered.groupby("year").size().rename("reviews_held")
     spoke = rec.drop_duplicates(["session", "under_review", "recommending"]).groupby(
         ["recommending", "year"]).size().rename("reviews_spoke").reset_index().rename(columns={"recommending": "iso3"})
     latest = latest.merge(spoke, on=["iso3", "year"], how="left")
     latest["reviews_held"] = latest["year"].map(held)
-    own = reviews.groupby(["under_review", "year"]).size().rename("own").reset_index().rename(
+    own = covered.groupby(["under_review", "year"]).size().rename("own").reset_index().rename(
         columns={"under_review": "iso3"})
     latest = latest.merge(own, on=["iso3", "year"], how="left")
     latest["reviews_held"] = latest["reviews_held"] - latest["own"].fillna(0)
@@ -195,7 +199,9 @@ def components_long(table: pd.DataFrame) -> pd.DataFrame:
                 "iso3": table["iso3"], "year": table["year"], "family": fam, "component": c,
                 "value": table[c], "n": table[f"{c}_n"], "of": table[f"{c}_of"],
                 "lower": table[f"{c}_lower"], "upper": table[f"{c}_upper"],
-                "thin": table[f"{c}_of"] < THIN,
+                # Breadth and acceptance of instruments rest on a fixed list, not on a sample.
+                "thin": (table[f"{c}_of"] < THIN) & (fam == "formal" or c != "scrutiny_acceptance")
+                & (c != "ratification_breadth"),
             }))
     return pd.concat(rows, ignore_index=True)
 

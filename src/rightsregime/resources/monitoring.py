@@ -156,6 +156,8 @@ def treaty_map(reg, instrument: str, year: int | None = None) -> Resource:
                     main="states", notes=notes, sources=[covered])
 
 
+# Only texts themselves count (resolutions, decisions, drafts put to the vote): a yes to an amendment or
+# a no-action motion on a country text is usually a vote against it.
 # Texts on Israel and the occupied territories are the largest single group of country texts and are
 # voted on bloc lines; they say little about a state's acceptance of country scrutiny as such.
 OCCUPIED = r"(?i)occupied|palestin|israel|golan"
@@ -168,6 +170,7 @@ def _country_votes(reg, bodies: tuple[str, ...], years: range, include_occupied:
     placeholders = ", ".join("?" * len(bodies))
     d = reg.sql(f"""SELECT decision_id, symbol, body_id, coalesce(title, '') AS title, agenda_item, subjects, year
                     FROM decisions d WHERE body_id IN ({placeholders}) AND year BETWEEN ? AND ?
+                      AND kind IN ('resolution', 'decision', 'draft')
                       AND EXISTS (SELECT 1 FROM votes v WHERE v.decision_id = d.decision_id)""",
                 [*bodies, min(years), max(years)])
     scope = classify_frame(d, state_gazetteer(reg))
@@ -186,19 +189,31 @@ def _country_votes(reg, bodies: tuple[str, ...], years: range, include_occupied:
     return v
 
 
-def compliance_table(reg, years=range(2000, LAST_YEAR + 1), weights: dict | None = None,
-                     bodies: tuple[str, ...] = ("HRC", "GA"), include_occupied: bool = False):
-    """The whole compliance table (every state, every year) and the commitments inputs."""
+def compliance_inputs(reg, years=range(2000, LAST_YEAR + 1), bodies: tuple[str, ...] = ("HRC", "GA"),
+                      include_occupied: bool = False) -> dict:
+    """The frames the compliance table is computed from: ``panel, upr, votes, practice`` (and ``tables``)."""
     from ..analysis import compliance as cp
 
     events, panel, t = _panel(reg, years)
     rec = reg.sql("""SELECT session, under_review, recommending, response, action_category, issues, duplicate_of
                      FROM upr_recommendations""")
     reviews = reg.sql("SELECT session, under_review, year FROM upr_reviews")
-    upr = cp.upr_inputs(rec, reviews, panel[["iso3", "year"]])
-    votes = cp.country_vote_inputs(_country_votes(reg, bodies, years, include_occupied))
-    practice = cp.practice_inputs(reg.sql("SELECT iso3, year, measure, value, lower, upper FROM practice_scores"))
-    return cp.compliance_table(panel, upr, votes, practice, weights), t
+    return {
+        "panel": panel,
+        "upr": cp.upr_inputs(rec, reviews, panel[["iso3", "year"]]),
+        "votes": cp.country_vote_inputs(_country_votes(reg, bodies, years, include_occupied)),
+        "practice": cp.practice_inputs(reg.sql("SELECT iso3, year, measure, value, lower, upper FROM practice_scores")),
+        "tables": t,
+    }
+
+
+def compliance_table(reg, years=range(2000, LAST_YEAR + 1), weights: dict | None = None,
+                     bodies: tuple[str, ...] = ("HRC", "GA"), include_occupied: bool = False):
+    """The whole compliance table (every state, every year) and the commitments inputs."""
+    from ..analysis import compliance as cp
+
+    i = compliance_inputs(reg, years, bodies, include_occupied)
+    return cp.compliance_table(i["panel"], i["upr"], i["votes"], i["practice"], weights), i["tables"]
 
 
 def compliance(reg, state: str, compare: list[str] | None = None, weights: dict | None = None,
@@ -227,7 +242,7 @@ def compliance(reg, state: str, compare: list[str] | None = None, weights: dict 
     notes = [
         "Formal: ratification breadth, UPR participation as reviewer, share of recommendations answered, "
         "overall acceptance. Substantive: scrutiny protocols, acceptance of specific (category 5) and of "
-        "civil and political rights recommendations, yes votes on country-specific texts about others "
+        "civil and political rights recommendations, yes votes on country-specific resolutions about others "
         f"({', '.join(bodies)}; texts on Israel and the occupied territories "
         f"{'included' if include_occupied else 'left out'}). Practice (Fariss, PTS) is an outcome, never part of either index.",
         "UPR inputs come from upr_recommendations (sessions 1-20, 2008-2014): a review speaks for a state for "
