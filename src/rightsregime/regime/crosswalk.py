@@ -5,10 +5,11 @@ COW numbers are not ISO numbers (710 is China in COW, 710 is South Africa in M49
 identify states by COW (Fariss, the Political Terror Scale) translate them here first.
 
 The general case comes from the field's standard converter, ``country_converter`` (coco), whose
-``GWcode`` column holds the Gleditsch-Ward numbers: these equal COW for 181 of the 201 COW codes of
-the Political Terror Scale (``benchmarks/crosswalk_agreement.py`` prints the figures). Where they
-differ (Germany 255 against 260, Czechia 316, Yemen 679/680, Vietnam 816, four Pacific states) and
-for the historical states, the curated, cited rows of ``regime/data/cow_codes.csv`` win. A code
+``GWcode`` column holds the Gleditsch-Ward numbers: these give the same state as COW for 185 of the
+201 COW codes of the Political Terror Scale, another state for 3 (315, 680, 970) and nothing for 11
+(``benchmarks/crosswalk.py`` prints the figures). Where they differ (Germany 255 against 260,
+Czechia 316, Yemen 679/680, Vietnam 816, four Pacific states) and for the historical states, the
+curated, cited rows of ``regime/data/cow_codes.csv`` win. A code
 whose meaning changed is dated there (260 West Germany to 2 Oct 1990, 255 Germany from 3 Oct 1990);
 the resolver's period rules then make 365 the USSR before 24 Dec 1991 and 345 Serbia from 2003.
 
