@@ -76,3 +76,13 @@ def test_bad_cell_is_quarantined(tmp_path):
         g = tmp_path / "g.csv"
         g.write_text("country,iso\n", encoding="utf-8")
         ilo.parse({ilo.FILE: g})
+
+
+def test_state_profile_shows_ilo(reg):
+    """`state USA` lists the ILO conventions: C105 (1991) and C182 (1999) ratified, C029 not."""
+    ilo = reg.state_profile("USA")["ilo_conventions"]
+    assert len(ilo) == 11
+    assert ilo["C105"]["year"] == 1991 and ilo["C182"]["status"] == "party"
+    assert ilo["C029"]["status"] == "none"
+    assert reg.state_profile("MYS")["ilo_conventions"]["C105"] == {
+        "family": "forced labour", "status": "denounced", "year": 1958, "denounced": 1990}

@@ -1,6 +1,9 @@
-"""One crosswalk for state codes: Correlates of War (COW) numbers to the warehouse's ISO3 codes.
+"""One crosswalk for state codes: Correlates of War (COW) numbers and ISO2 codes to ISO3.
 
-ISO2, ISO3, M49 and names are resolved by :class:`~rightsregime.warehouse.names.StateResolver`;
+ISO3, M49 and names are resolved by :class:`~rightsregime.warehouse.names.StateResolver`, which
+takes its ISO2 codes from coco too (:func:`iso2_pairs`): all 197 undated ISO2 rows the project
+had curated that coco also gives agreed and were dropped; the withdrawn codes coco lacks (YU, CS,
+DD, YD, ZR, TP, BU, DY, HV) stay in ``regime/data/state_aliases.csv``;
 COW numbers are not ISO numbers (710 is China in COW, 710 is South Africa in M49), so sources that
 identify states by COW (Fariss, the Political Terror Scale) translate them here first.
 
@@ -33,6 +36,17 @@ def coco_table() -> pd.DataFrame:
     from country_converter import country_converter as cc
 
     return pd.read_csv(cc.COUNTRY_DATA_FILE, sep="\t", dtype=str, keep_default_na=False)
+
+
+def iso2_pairs() -> list[tuple[str, str]]:
+    """(ISO2, ISO3) from coco, every alternative of its ISO2 patterns (``^GR$|^EL$``: GR and EL)."""
+    pairs = []
+    for pattern, iso3 in zip(coco_table()["ISO2"], coco_table()["ISO3"]):
+        for code in pattern.split("|"):
+            code = code.strip("^$")
+            if len(code) == 2 and code.isalpha() and iso3:
+                pairs.append((code.upper(), iso3))
+    return pairs
 
 
 @lru_cache(maxsize=1)
