@@ -203,7 +203,9 @@ def _chart_map(res, path: Path) -> None:
     handles = [Patch(facecolor=STATUS_COLOURS[s], label=f"{s} ({counts[s]})") for s in STATUS_COLOURS if s in counts]
     handles.append(Patch(facecolor="#f0f0f0", edgecolor="#999999", label="not a UN member / no data"))
     ax.legend(handles=handles, loc="lower left", fontsize=9, frameon=False, title=f"UN member states (n = {len(states)})")
-    ax.set_title(f"{res['title']} ({res['instrument']}): status in {res.params['year']}", fontsize=11)
+    when = (f"status in {res.params['year']}" if res.sources != ["hr-treaty-ratification"] or res.params["year"] < 2022
+            else "status as of mid-2022")
+    ax.set_title(f"{res['title']} ({res['instrument']}): {when}", fontsize=11)
     missing = sorted(set(iso2.get(c, c) for c in states["iso3"]) - drawn)
     _credit(fig, res, f"Outlines: pygal_maps_world (LGPL); {len(missing)} small states not drawn.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
