@@ -161,6 +161,6 @@ def test_world_map_geometry_ships_offline():
     from rightsregime.cli._worldmap import country_paths
 
     paths = country_paths()
-    assert len(paths) > 170 and paths["CN"] and paths["BR"]
+    assert len(paths) > 170 and paths["CN"] and paths["BR"] and paths["GB"] and paths["GR"]
     widest = max(p.get_extents().width for p in paths["BR"])
     assert widest > 50

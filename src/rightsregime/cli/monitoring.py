@@ -190,11 +190,12 @@ def _chart_map(res, path: Path) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ..regime.crosswalk import coco_table
+    from ..regime.crosswalk import iso2_pairs
     from ._worldmap import draw_world
 
-    coco = coco_table()
-    iso2 = dict(zip(coco["ISO3"], coco["ISO2"]))
+    iso2 = {}
+    for code2, code3 in iso2_pairs():  # the first ISO2 of each country (GB, not UK)
+        iso2.setdefault(code3, code2)
     states = res["states"]
     colours = {iso2[c]: STATUS_COLOURS.get(s, "#bababa") for c, s in zip(states["iso3"], states["status"]) if c in iso2}
     fig, ax = plt.subplots(figsize=(12, 6.6))
