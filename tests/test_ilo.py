@@ -86,3 +86,14 @@ def test_state_profile_shows_ilo(reg):
     assert ilo["C029"]["status"] == "none"
     assert reg.state_profile("MYS")["ilo_conventions"]["C105"] == {
         "family": "forced labour", "status": "denounced", "year": 1958, "denounced": 1990}
+
+
+def test_c105_outsiders_in_2021(reg):
+    """In mid-2021 eleven ILO members had not ratified C105 (Brunei, China, Japan, Lao PDR, Marshall
+    Islands, Myanmar, Palau, Korea, Timor-Leste, Tonga, Tuvalu) and Malaysia and Singapore had
+    denounced it (International Union Rights 28(3-4), 2021; errata E-ILO-06)."""
+    members = set(reg.sql("SELECT DISTINCT iso3 FROM ilo_ratifications")["iso3"])
+    c105 = reg.sql("SELECT iso3 FROM ilo_ratifications WHERE convention = 'C105' AND year <= 2021 "
+                   "AND (denounced IS NULL OR denounced > 2021)")
+    outside = members - set(c105["iso3"])
+    assert outside == {"BRN", "CHN", "JPN", "LAO", "MHL", "MMR", "PLW", "KOR", "TLS", "TON", "TUV", "MYS", "SGP"}

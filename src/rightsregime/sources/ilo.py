@@ -15,9 +15,11 @@ from the curated ``regime/data/ilo_conventions.csv`` and is counted under that f
 
 Provenance (SOURCES.md section 12): the repository's README says the table was extracted from
 NORMLEX with a language model, so it is of moderate confidence. Checked values are recorded as
-``keep`` errata (E-ILO-01 .. E-ILO-04 in ``regime/data/errata.csv``): China C029 and C105 2022,
+``keep`` errata (E-ILO-01 .. E-ILO-06 in ``regime/data/errata.csv``): China C029 and C105 2022,
 Republic of Korea C029/C087/C098 2021, United States C182 1999, C182 ratified by every member
-(Tonga last, 2020). Year only; no exact dates, no in-force status (an ILO convention enters into
+(Tonga last, 2020), Japan C105 2022 and C187 2007, and the thirteen States outside C105 in 2021.
+Not checked and doubtful: C155 years of 2026 (Japan's Diet approved C155 in May 2025; the deposit
+date was not found). Year only; no exact dates, no in-force status (an ILO convention enters into
 force for a State twelve months after its ratification is registered).
 """
 from __future__ import annotations
