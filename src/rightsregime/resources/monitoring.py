@@ -148,6 +148,8 @@ def treaty_map(reg, instrument: str, year: int | None = None) -> Resource:
                      "the DPRK, Micronesia) show as 'none'.")
     else:
         notes.append("Status as of mid-2022: 'signatory' is today's status, not the status in earlier years.")
+        if iid in ("ICERD", "CAT", "CPED", "ICCPR"):
+            notes.append(declarations_note(t))
     title = dict(zip(t["instruments"]["instrument_id"], t["instruments"]["title"]))
     title.update(zip(t["ilo_conventions"]["convention"], t["ilo_conventions"]["title"]))
     return Resource(kind="treaty-map", params={"instrument": iid, "year": year},
