@@ -109,6 +109,15 @@ def test_declarations_csv_counts_as_scrutiny(tmp_path, reg):
                            declarations=decl)
     row = ev[(ev["iso3"] == "DEU") & (ev["instrument_id"] == "CAT art. 22")].iloc[0]
     assert (row["family"], row["year"], row["lag"]) == ("scrutiny", 2001, 17)
+    from rightsregime.analysis.commitments import commitment_panel
+
+    opened = {"CAT": 1984, "OPCAT": 2002, "ICCPR-OP1": 1966, "CAT art. 22": 1984, "ICERD art. 14": 1965}
+    panel = commitment_panel(ev, ["DEU"], range(2000, 2003), opened).set_index("year")
+    # Germany: ICCPR-OP1 (1993) in the UNTC record, then the art. 22 declaration from 2001; open:
+    # ICCPR-OP1 and the two declarations, OPCAT from its adoption in 2002 (CAT is an obligation).
+    assert panel.loc[2000, ["scrutiny", "scrutiny_open"]].tolist() == [1, 3]
+    assert panel.loc[2001, ["scrutiny", "scrutiny_open"]].tolist() == [2, 3]
+    assert panel.loc[2002, "scrutiny_open"] == 4
 
 
 def test_declarations_csv_names_every_bad_row(tmp_path):

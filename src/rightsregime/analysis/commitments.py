@@ -36,10 +36,10 @@ FAMILIES = ("obligations", "scrutiny", "ilo")
 
 
 def family_of(instrument_id: str) -> str:
+    if instrument_id in SCRUTINY or " art. " in instrument_id:  # declarations: "CAT art. 22"
+        return "scrutiny"
     if instrument_id in OBLIGATIONS:
         return "obligations"
-    if instrument_id in SCRUTINY:
-        return "scrutiny"
     return "ilo"
 
 

@@ -81,7 +81,7 @@ def commitments(reg, state: str, compare: list[str] | None = None, year: int | N
         st = "party" if e is not None else status.get(iid, "none")
         if e is not None and pd.notna(e["ended"]):
             st = f"denounced {int(e['ended'])}"
-        rows.append({"instrument_id": iid, "family": family_of(iid) if " art. " not in iid else "scrutiny",
+        rows.append({"instrument_id": iid, "family": family_of(iid),
                      "title": titles.get(iid, iid), "opened": opened_year, "status": st,
                      "year": None if e is None else int(e["year"]),
                      "lag": None if e is None or pd.isna(e["lag"]) else int(e["lag"])})

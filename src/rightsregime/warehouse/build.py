@@ -156,6 +156,14 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
     sources_dir = Path(sources_dir) if sources_dir is not None else None
     mods = [m for m in source_modules() if not m.SOURCE.codebook_only]
     started = time.perf_counter()
+    # A user's declarations file is checked before any source is touched: a bad row fails fast.
+    user_declarations = {}
+    for f in declarations_files or ():
+        from ..sources import declarations
+
+        t0 = time.perf_counter()
+        user_declarations[f"declarations:{Path(f).name}"] = (declarations.parse_declarations_csv(Path(f)),
+                                                             time.perf_counter() - t0)
 
     with _progress(progress) as bar:
         tasks = {}
@@ -197,16 +205,11 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             q.insert(0, "source", "undl-ga")
             loads["undl-ga"] = SourceLoad("undl-ga", parsed, time.perf_counter() - t0, q)
 
-        # Article-level declarations a user holds (no mirrored source has them).
-        for f in declarations_files or ():
-            from ..sources import declarations
-
-            t0 = time.perf_counter()
-            parsed = declarations.parse_declarations_csv(Path(f))
-            name = f"declarations:{Path(f).name}"
+        # Article-level declarations a user holds (no mirrored source has them), read first above.
+        for name, (parsed, seconds) in user_declarations.items():
             q = parsed.quarantine.reindex(columns=QUARANTINE_COLUMNS).copy()
             q.insert(0, "source", name)
-            loads[name] = SourceLoad(name, parsed, time.perf_counter() - t0, q)
+            loads[name] = SourceLoad(name, parsed, seconds, q)
 
         # 3. Resolve states.
         states = _concat([ld.parsed.tables.get("states") for ld in loads.values()], "states")
