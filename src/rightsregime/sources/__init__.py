@@ -22,6 +22,9 @@ MODULES = (
     "upr",
     "voeten",
     "undl_ga",
+    "ilo",
+    "fariss",
+    "pts",
 )
 
 
