@@ -1,0 +1,138 @@
+"""The everyday questions (issue 9): how did a state vote, how split was each group, who could
+switch, compare states, export a slice, where the data stops. Facts from the public record."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from rightsregime.errors import RightsRegimeError, UnknownSymbol
+
+
+def run(*args, db=None):
+    cmd = [sys.executable, "-m", "rightsregime", *args]
+    if db is not None:
+        cmd += ["--db", str(db)]
+    return subprocess.run(cmd, capture_output=True, text=True, env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+
+
+# -- 1. how did a state vote ---------------------------------------------------------------------
+def test_china_voted_no_on_every_sri_lanka_text_since_2012(reg):
+    """A/HRC/RES/46/1 (23 Mar 2021, 22-11-14): China, Pakistan and nine others against (AP, 23 Mar
+    2021; dbsjeyaraj.com/dbsj/archives/72325). China also voted against 19/2 (2012), 25/1 (2014) and
+    51/1 (2022, 20-7-20; Daily Mirror, 6 Oct 2022), and for S-11/1 (2009, which praised Sri Lanka)."""
+    from rightsregime.resources.positions import state_votes
+
+    res = state_votes(reg, "China", body="HRC", concerning="LKA")
+    got = dict(zip(res["decisions"]["symbol"], res["decisions"]["position"]))
+    assert got["A/HRC/RES/46/1"] == "no"
+    assert got["A/HRC/RES/51/1"] == "no" and got["A/HRC/RES/19/2"] == "no" and got["A/HRC/RES/25/1"] == "no"
+    assert got["A/HRC/RES/S-11/1"] == "yes"
+    assert set(res["decisions"]["scope"]) == {"country-specific"}
+    assert res.params["concerning"] == "LKA"
+
+
+def test_position_filter_keeps_only_that_position(reg):
+    """Russia and Eritrea were the two votes against A/HRC/RES/49/1 on Ukraine (4 Mar 2022, 32-2-13;
+    SOURCES.md check of hrc-voting)."""
+    from rightsregime.resources.positions import state_votes
+
+    res = state_votes(reg, "ERI", position="no", body="HRC", years="2022")
+    assert set(res["decisions"]["position"]) == {"no"}
+    assert "A/HRC/RES/49/1" in set(res["decisions"]["symbol"])
+    assert res["by_position"]["no"] == res["count"]
+
+
+def test_decisions_filtered_by_who_voted_how(reg):
+    """The same two states against, on the Ukraine text of March 2022: --voted RUS=no,ERI=no finds it,
+    --voted RUS=yes does not (Russia voted no)."""
+    from rightsregime.resources.positions import filter_decisions
+
+    hrc22 = reg.decisions(body="HRC", years=(2022, 2022))
+    both = filter_decisions(reg, hrc22, voted="RUS=no,Eritrea=no")
+    assert "A/HRC/RES/49/1" in set(both["symbol"])
+    assert "A/HRC/RES/49/1" not in set(filter_decisions(reg, hrc22, voted="RUS=yes")["symbol"])
+    ukraine = filter_decisions(reg, hrc22, scope="country-specific", concerning="UKR")
+    assert "A/HRC/RES/49/1" in set(ukraine["symbol"])
+    with pytest.raises(RightsRegimeError, match="STATE=POSITION"):
+        filter_decisions(reg, hrc22, voted="RUS:no")
+
+
+def test_votes_command_table_json_and_bad_scope(warehouse_path):
+    """The command prints the state's name beside its code; --json is the resource document; an
+    unknown scope is one line and a non-zero exit."""
+    proc = run("votes", "--state", "CHN", "--body", "HRC", "--concerning", "LKA", db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "China (CHN)" in proc.stdout and "A/HRC/RES/46/1" in proc.stdout
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 80
+    doc = json.loads(run("votes", "--state", "CHN", "--body", "HRC", "--concerning", "LKA", "--json",
+                         db=warehouse_path).stdout)
+    assert doc["kind"] == "state_votes" and doc["state"] == "CHN"
+    assert {"A/HRC/RES/46/1": "no"}.items() <= {d["symbol"]: d["position"] for d in doc["decisions"]}.items()
+    bad = run("votes", "--state", "CHN", "--scope", "regional", db=warehouse_path)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().count("\n") == 0 and "country-specific or thematic" in bad.stderr
+
+
+# -- 2. how split was each group -----------------------------------------------------------------
+def test_asia_pacific_tied_five_five_on_sri_lanka_46_1(reg):
+    """On A/HRC/RES/46/1 the Asia-Pacific members voted 3 yes (Fiji, Republic of Korea, Marshall
+    Islands), 5 no (Bangladesh, China, Pakistan, Philippines, Uzbekistan), 5 abstain (Bahrain,
+    Indonesia, India, Japan, Nepal) (dbsjeyaraj.com/dbsj/archives/72325, the vote lists): a tied
+    plurality, reported with its Hix-Noury-Roland score (5 - 8/2) / 13 = 1/13, the lowest of all."""
+    from rightsregime.resources.splits import decision_splits
+
+    res = decision_splits(reg, "A/HRC/RES/46/1")
+    apg = res["splits"].set_index("group_id").loc["ASIA_PACIFIC"]
+    assert (apg["yes"], apg["no"], apg["abstain"]) == (3, 5, 5)
+    assert apg["plurality"].startswith("tie")
+    assert apg["cohesion"] == pytest.approx(1 / 13)
+    assert res["most_divided"]["group_id"] == "ASIA_PACIFIC"
+    weog = res["splits"].set_index("group_id").loc["WEOG"]
+    assert (weog["yes"], weog["no"], weog["abstain"], weog["cohesion"]) == (7, 0, 0, 1.0)
+
+
+def test_cohesion_command_survives_a_tied_plurality(warehouse_path):
+    """Before issue 9 `cohesion ASIA_PACIFIC` on the 2021 Sri Lanka vote exited with 'nothing to
+    defect from'; now it reports the score (1/13 = 0.077 on the one decision)."""
+    proc = run("cohesion", "ASIA_PACIFIC", "--body", "HRC", "--years", "2021", "--subject", "Sri Lanka",
+               "--json", db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["cohesion"][0]["cohesion"] == pytest.approx(1 / 13)
+    assert doc["defections"] == []
+
+
+def test_splits_of_a_ga_symbol_not_held_names_the_source(reg):
+    """GA per-country votes of 2020-2024 are not held (SOURCES.md, 'Not found'): a 2021 symbol
+    (session 76) points to the UN Digital Library voting file."""
+    from rightsregime.resources.splits import decision_splits
+
+    with pytest.raises(UnknownSymbol, match="Digital Library"):
+        decision_splits(reg, "A/RES/76/999")
+
+
+def test_splits_chart_written_with_its_data(warehouse_path, tmp_path):
+    """--chart writes PNG, SVG and the CSV of the bars; the CSV holds the counts shown."""
+    proc = run("splits", "A/HRC/RES/46/1", "--chart", str(tmp_path / "s.png"), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "s.png").stat().st_size > 10_000 and (tmp_path / "s.svg").exists()
+    data = pd.read_csv(tmp_path / "s.csv").set_index("group_id")
+    assert data.loc["ASIA_PACIFIC", ["yes", "no", "abstain"]].tolist() == [3, 5, 5]
+
+
+# -- 7. where the data stops ---------------------------------------------------------------------
+def test_coverage_notes_name_the_ga_gap_and_the_upr_end():
+    """SOURCES.md: unvotes ends 2019-12-27; GA per-country votes 2020-2024 are a gap; UPR Info
+    export covers sessions 1-20, to October 2014; ratification status of about mid-2022."""
+    from rightsregime.regime.coverage import coverage_notes, topic_notes
+
+    ga = " ".join(coverage_notes("GA", (2016, 2022)))
+    assert "2020-2024" in ga and "not held" in ga
+    assert not any("2020-2024" in n for n in coverage_notes("GA", (2000, 2010)))
+    assert any("2014" in n for n in topic_notes("upr"))
+    assert any("mid-2022" in n for n in topic_notes("ratifications"))
+    assert any("adopted texts only" in n for n in coverage_notes("CHR", (1990, 2000)))
