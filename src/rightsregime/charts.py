@@ -107,11 +107,12 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     if ylim:
         ax.set_ylim(*ylim)
     ax.set_ylabel(ylabel or y)
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     if series or marks:
-        ax.legend(fontsize=8, frameon=False, loc="best")
+        ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                  ncol=min(4, max(1, len(keys))))
     if axn is not None:
         counts = frame.groupby("_x")[n].max().reindex(axis)
         axn.bar(counts.index, counts.fillna(0).to_numpy(), width=0.8 * step, color="#9ecae1")
@@ -122,6 +123,9 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     else:
         ax.set_xlabel("year")
     ax.set_xlim(lo - 0.6 * step, hi + 0.6 * step)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.14)
     out = frame.drop(columns=["_x"])
@@ -217,7 +221,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "time_series", "split_bars", "position_bars", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "save", "period_start", "POSITION_COLOURS",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
@@ -253,3 +257,35 @@ def position_bars(record: pd.DataFrame, *, title: str = "", sources=None, x: str
     data = counts.rename_axis(x).reset_index()
     data["total"] = counts.sum(axis=1).to_numpy()
     return Chart(fig, data, title)
+
+
+def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_top: int = 10,
+                 note: str | None = None) -> Chart:
+    """Each member of a vote placed by its agreement with the text's supporters (x) and opponents
+    (y), coloured by how it voted; the ``label_top`` nearest to switching are named."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.5, 6.5))
+    labels = {"non_voting": "present, not voting"}
+    for pos in ("yes", "no", "abstain", "non_voting"):
+        part = members[members["position"] == pos]
+        if part.empty:
+            continue
+        ax.scatter(part["with_supporters"], part["with_opponents"], s=28, color=POSITION_COLOURS[pos],
+                   edgecolor="#333333", linewidth=0.4, label=f"{labels.get(pos, pos)} ({len(part)})")
+    top = members[members["rank"] <= label_top] if "rank" in members else members.head(0)
+    for r in top.itertuples(index=False):
+        ax.annotate(str(getattr(r, "state", r.iso3)), (r.with_supporters, r.with_opponents), fontsize=7,
+                    xytext=(3, 3), textcoords="offset points")
+    ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", linewidth=0.8)
+    ax.text(0.97, 0.03, "closer to the supporters", transform=ax.transAxes, ha="right", fontsize=7, color="#555555")
+    ax.text(0.03, 0.97, "closer to the opponents", transform=ax.transAxes, va="top", fontsize=7, color="#555555")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("agreement with the supporters (voted yes)")
+    ax.set_ylabel("agreement with the opponents (voted no)")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=4)
+    _credit(fig, sources, note)
+    fig.subplots_adjust(bottom=0.14)
+    return Chart(fig, members.reset_index(drop=True), title)

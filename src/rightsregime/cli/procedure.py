@@ -183,6 +183,13 @@ def pivotal(
     doc = {"rules": rule_set.name, **result.to_dict()}
     if record is not None:
         doc = {"symbol": record["symbol"], "title": record["title"], **doc}
+    nearest = None
+    if record is not None:  # issue 9: the members nearest to switching, by their record
+        from .questions import switchers_for
+
+        nearest = switchers_for(db, record["symbol"])
+        if nearest is not None:
+            doc["nearest_to_switching"] = nearest["nearest"].to_dict("records")
     if json:
         emit_json(doc)
         return
@@ -198,6 +205,10 @@ def pivotal(
         console.print("    " + "; ".join(f"{c['count']} {c['from']} -> {c['to']}" for c in alt["changes"]))
     if result.pivotal:
         console.print(f"  Pivotal members (one change flips it): {', '.join(result.pivotal)}")
+    if nearest is not None:
+        from .questions import print_switchers
+
+        print_switchers(nearest)
     elif result.pivotal_positions:
         console.print(f"  Any one member voting {', '.join(result.pivotal_positions)} could flip it.")
 

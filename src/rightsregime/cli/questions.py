@@ -210,3 +210,152 @@ def print_splits(res) -> None:
     if d:
         console.print(f"Most divided: [bold]{d['name']}[/] (cohesion {d['cohesion']:.2f}, "
                       f"{d['plurality']}, {d['voting']} voting)", highlight=False)
+
+
+# -- switchers -----------------------------------------------------------------------------------
+@app.command()
+def switchers(
+    symbol: Annotated[str, typer.Argument(help="A recorded decision: A/HRC/RES/17/19, A/RES/68/262, ...")],
+    years_back: Annotated[int, typer.Option("--years-back", help="Years of votes before the decision "
+                                            "to measure agreement on.")] = 3,
+    n: Annotated[int, typer.Option("--n", help="Members to list.")] = 10,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    chart: ChartOption = None,
+):
+    """Who could switch: the members nearest to changing sides on a vote, by their agreement with
+    its supporters and opponents over the preceding years, and the fewest changes that flip it.
+
+    Example: rightsregime switchers A/HRC/RES/17/19 --years-back 3
+    """
+    from ..resources.switchers import switchers as resource
+
+    with open_regime(db) as reg:
+        res = resource(reg, symbol, years_back=years_back, n=n)
+    if chart:
+        from ..charts import lean_scatter
+
+        write_chart(lean_scatter(res["members"], title=f"{res['symbol']}: who could switch",
+                                 sources=res.sources, label_top=n,
+                                 note=f"Agreement over the {years_back} years before the vote"), chart)
+    if render(res, json=json, csv=csv):
+        return
+    print_switchers(res)
+    print_notes(res)
+
+
+def print_switchers(res) -> None:
+    """The nearest members of a :func:`~rightsregime.resources.switchers.switchers` resource (also
+    printed by ``pivotal SYMBOL``)."""
+    console.print(f"[bold]{res['symbol']}[/] {res['date']}: {res['outcome']}; fewest changes to flip "
+                  f"it: {res['min_flips'] if res['min_flips'] is not None else 'none possible'}", highlight=False)
+    t = Table(title="Members nearest to switching", pad_edge=False, box=None, header_style="bold")
+    t.add_column("#", justify="right")
+    t.add_column("state", no_wrap=True, min_width=22)
+    t.add_column("voted", no_wrap=True)
+    t.add_column("with yes", justify="right")
+    t.add_column("with no", justify="right")
+    t.add_column("lean", justify="right")
+    for r in res["nearest"].to_dict("records"):
+        t.add_row(str(int(r["rank"])), f"{short(r['state'], 16)} ({r['iso3']})", _VOTE.get(r["position"], r["position"]),
+                  f"{r['with_supporters']:.2f}", f"{r['with_opponents']:.2f}", f"{r['lean']:+.2f}")
+    console.print(t)
+
+
+def switchers_for(db, symbol: str):
+    """The switchers resource for ``pivotal SYMBOL`` (None when the vote has no roll call to use)."""
+    from ..errors import EstimationError
+    from ..resources.switchers import switchers as resource
+
+    try:
+        with open_regime(db) as reg:
+            return resource(reg, symbol)
+    except EstimationError as exc:
+        err_console.print(f"Nearest members not shown: {exc}")
+        return None
+
+
+def splits_for(db, symbol: str):
+    """The splits resource for ``decision SYMBOL``."""
+    from ..resources.splits import decision_splits
+
+    with open_regime(db) as reg:
+        return decision_splits(reg, symbol)
+
+
+# -- compare -------------------------------------------------------------------------------------
+@app.command()
+def compare(
+    states: Annotated[str, typer.Argument(help="States, comma-separated: CHN,IND,BRA,ZAF.")],
+    with_: Annotated[str, typer.Option("--with", help="References to compare against: states or "
+                                       "groups (EU), comma-separated.")] = "USA,RUS,EU",
+    body: Annotated[str, typer.Option("--body", help="Body whose votes measure agreement: HRC, CHR or GA.")] = "HRC",
+    years: YearsOption = None,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    chart: ChartOption = None,
+):
+    """Compare states side by side: ratifications of the 18 instruments (scrutiny protocols marked),
+    HRC/CHR membership, agreement with each other and with references, UPR received and made.
+
+    Example: rightsregime compare CHN,IND,BRA,ZAF --with USA,RUS,EU --body HRC
+    """
+    from ..resources.compare import compare_states
+
+    with open_regime(db) as reg:
+        res = compare_states(reg, [s for s in states.split(",") if s.strip()],
+                             references=[s for s in with_.split(",") if s.strip()], body=body, years=years)
+    if chart:
+        from ..charts import time_series
+
+        series = res["agreement_by_year"]
+        first = res.params["references"][0] if res.params["references"] else None
+        series = series[series["partner"] == first] if first else series
+        series = series.assign(label=series["state"].map(res["names"]))
+        ref = res["names"].get(first, first)
+        write_chart(time_series(series, y="index", series="label", n="n_common", names=None,
+                                title=f"Agreement with {ref} in the {res['body']}, by year",
+                                ylabel="agreement index",
+                                ylim=(0, 1), sources=res.sources, n_label="shared votes\n(max)"), chart)
+    if render(res, json=json, csv=csv):
+        return
+    print_compare(res)
+    print_notes(res)
+
+
+def print_compare(res) -> None:
+    codes = res["states"]
+    rat = res["ratifications"]
+    t = Table(title="Ratifications (year; s = signed only; * scrutiny procedure)", pad_edge=False,
+              box=None, header_style="bold")
+    t.add_column("instrument", no_wrap=True, min_width=12)
+    for c in codes:
+        t.add_column(c, justify="right")
+    for r in rat.to_dict("records"):
+        t.add_row(r["instrument_id"] + (" *" if r["scrutiny"] else ""), *(str(r[c]) for c in codes))
+    console.print(t)
+    t = Table(title="Membership, UPR", pad_edge=False, box=None, header_style="bold")
+    t.add_column("", no_wrap=True)
+    for c in codes:
+        t.add_column(c, justify="right")
+    prof = res["profile"].set_index("iso3")
+    for col, label in (("name", "name"), ("hrc_years", "HRC years"), ("chr_years", "CHR years"),
+                       ("parties", "instruments (of 18)"), ("upr_received", "UPR recs received"),
+                       ("upr_supported_share", "  supported"), ("upr_made", "UPR recs made")):
+        cells = []
+        for c in codes:
+            v = prof.loc[c, col]
+            cells.append(f"{v:.0%}" if col == "upr_supported_share" and v == v else short(v, 14) if isinstance(v, str) else str(v))
+        t.add_row(label, *cells)
+    console.print(t)
+    ag = res["agreement"]
+    t = Table(title=f"Agreement index, {res['body']} {res['years_label']}", pad_edge=False, box=None,
+              header_style="bold")
+    t.add_column("", no_wrap=True)
+    for c in ag.columns:
+        t.add_column(c, justify="right")
+    for code, row in ag.iterrows():
+        t.add_row(code, *("" if v != v else f"{v:.2f}" for v in row))
+    console.print(t)

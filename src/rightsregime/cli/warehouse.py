@@ -265,6 +265,10 @@ def decision(
         console.print(f"Amendment {a['symbol']}: {a['outcome']} ({a['yes']}-{a['no']}-{a['abstain']})")
     if doc["other_records"]:
         console.print(f"Other records with this symbol: {', '.join(doc['other_records'])}")
+    if doc["votes"]:  # issue 9: the split of each group and bloc, and the most divided
+        from .questions import print_splits, splits_for
+
+        print_splits(splits_for(db, doc["decision_id"]))
 
 
 @app.command()
