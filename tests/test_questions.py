@@ -136,3 +136,64 @@ def test_coverage_notes_name_the_ga_gap_and_the_upr_end():
     assert any("2014" in n for n in topic_notes("upr"))
     assert any("mid-2022" in n for n in topic_notes("ratifications"))
     assert any("adopted texts only" in n for n in coverage_notes("CHR", (1990, 2000)))
+
+
+# -- 3. who could switch -------------------------------------------------------------------------
+def test_sogi_17_19_needed_two_switches_and_names_candidates(reg):
+    """A/HRC/RES/17/19 (17 Jun 2011, 23-19-3; SOURCES.md check): two yes votes turning no would have
+    rejected it. The candidates are its yes voters and abstainers (China, Burkina Faso and Zambia
+    abstained), ranked from the opponents' side; no opponent is a candidate."""
+    from rightsregime.resources.switchers import switchers
+
+    res = switchers(reg, "A/HRC/RES/17/19")
+    assert res["min_flips"] == 2
+    nearest = res["nearest"]
+    assert set(nearest["position"]) <= {"yes", "abstain", "non_voting"}
+    assert nearest["rank"].tolist() == list(range(1, len(nearest) + 1))
+    assert nearest["lean"].is_monotonic_increasing
+    members = res["members"].set_index("iso3")
+    assert members.loc["CHN", "position"] == "abstain" and members.loc["CHN", "candidate"]
+    # Pakistan, which led the opposition for the OIC, sits on the opponents' side.
+    assert members.loc["PAK", "lean"] < 0 and not members.loc["PAK", "candidate"]
+
+
+# -- 5. compare states ---------------------------------------------------------------------------
+def test_compare_brics_ratifications_and_agreement(reg):
+    """Treaty status of mid-2022 (hr-treaty-ratification): China signed the ICCPR (1998) without
+    ratifying it; India has not ratified the CAT (signed 1997); Brazil ratified OPCAT in 2007;
+    none of the four is party to the ICMW. Russia and China vote alike in the Council far more
+    than China and the United States."""
+    from rightsregime.resources.compare import compare_states
+
+    res = compare_states(reg, ["CHN", "IND", "BRA", "ZAF"], references=["USA", "RUS", "EU"], body="HRC")
+    rat = res["ratifications"].set_index("instrument_id")
+    assert rat.loc["ICCPR", "CHN"] == "s" and rat.loc["CAT", "IND"] == "s"
+    assert rat.loc["OPCAT", "BRA"] == "2007" and rat.loc["OPCAT", "scrutiny"]
+    assert (rat.loc["ICMW", ["CHN", "IND", "BRA", "ZAF"]] == "").all()
+    assert not rat.loc["ICCPR", "scrutiny"] and len(rat) == 18
+    ag = res["agreement"]
+    assert ag.loc["CHN", "RUS"] > 0.9 and ag.loc["CHN", "USA"] < 0.2
+    assert "[EU]" in ag.columns
+    assert res["profile"].set_index("iso3").loc["CHN", "hrc_years"] >= 15
+
+
+# -- 6. export -----------------------------------------------------------------------------------
+def test_export_slice_row_count_equals_the_votes_of_the_slice(reg, tmp_path):
+    """The denormalised votes of HRC 2016-2022 have one row per vote of the slice, each with the
+    state's name and regional group; written as CSV and Parquet they read back the same."""
+    from rightsregime.resources.export import slice_tables, write_tables
+
+    res = slice_tables(reg, tables="votes,decisions", body="HRC", years="2016-2022")
+    n = reg.sql("SELECT count(*) AS n FROM votes JOIN decisions USING (decision_id) "
+                "WHERE body_id = 'HRC' AND year BETWEEN 2016 AND 2022")["n"].iloc[0]
+    votes = res["votes"]
+    assert len(votes) == n == res["counts"]["votes"]
+    assert list(votes.columns[:11]) == ["symbol", "body_id", "date", "title", "kind", "scope", "iso3",
+                                        "state", "regional_group", "position", "outcome"]
+    row = votes[(votes["symbol"] == "A/HRC/RES/46/1") & (votes["iso3"] == "CHN")].iloc[0]
+    assert (row["state"], row["regional_group"], row["position"], row["scope"]) == \
+        ("China", "ASIA_PACIFIC", "no", "country-specific")
+    written = write_tables({"votes": votes}, tmp_path, "parquet") + write_tables({"votes": votes}, tmp_path, "csv")
+    assert len(pd.read_parquet(written[0])) == n and len(pd.read_csv(written[1])) == n
+    with pytest.raises(RightsRegimeError, match="choose among"):
+        slice_tables(reg, tables="ballots")
