@@ -78,9 +78,12 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     plt = _pyplot()
     frame = data.copy()
     frame["_x"] = frame[x].map(period_start)
-    frame = frame.dropna(subset=["_x"])
-    if frame.empty:
+    if data.empty:
         raise RightsRegimeError(f"Nothing to chart: no {x} value in the data.")
+    if frame["_x"].isna().all():  # periods that are not years ('all'): one bar per series
+        return _category_bars(data, y=y, x=x, series=series, names=names or {}, title=title,
+                              ylabel=ylabel, ylim=ylim, sources=sources, note=note)
+    frame = frame.dropna(subset=["_x"])
     names = names or {}
     lo, hi = int(frame["_x"].min()), int(frame["_x"].max())
     step = _step(frame["_x"])
@@ -130,6 +133,21 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     fig.subplots_adjust(bottom=0.14)
     out = frame.drop(columns=["_x"])
     return Chart(fig, out.reset_index(drop=True), title)
+
+
+def _category_bars(data, *, y, x, series, names, title, ylabel, ylim, sources, note) -> Chart:
+    plt = _pyplot()
+    labels = [names.get(k, str(k)) for k in (data[series] if series else data[x])]
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.bar(labels, data[y].astype(float), color=SERIES_COLOURS[0])
+    if ylim:
+        ax.set_ylim(*ylim)
+    ax.set_ylabel(ylabel or y)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    _credit(fig, sources, note)
+    fig.subplots_adjust(bottom=0.16)
+    return Chart(fig, data.reset_index(drop=True), title)
 
 
 def _step(xs: pd.Series) -> int:

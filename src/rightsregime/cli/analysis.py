@@ -187,13 +187,15 @@ def align(
         for period, row in wide.iterrows():
             t.add_row(str(period), *(_fmt(v) for v in row))
         console.print(t)
-    if chart:
-        fig, ax = _figure()
-        _plot_periods(ax, series, "index", "partner")
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("agreement index")
-        ax.set_title(f"{code}: agreement, {where}")
-        save_chart(fig, chart)
+    if chart:  # issue 9: the shared newspaper chart (real year axis, votes per point, full names)
+        from ..charts import time_series
+        from .questions import write_chart as save
+
+        names = {p: (reg.resolver.name_of(p) if not p.startswith("[") else p) for p in series["partner"].unique()}
+        save(time_series(series.rename(columns={"period": "year"}), y="index", series="partner", n="n_common",
+                         names=names, title=f"{reg.resolver.name_of(code)}: agreement, {where}",
+                         ylabel="agreement index", ylim=(0, 1), n_label="shared votes (max)",
+                         sources="unvotes (Voeten), hrc-voting, unga-2025-3dl"), chart)
 
 
 # -- cohesion ------------------------------------------------------------------------------------
@@ -238,13 +240,15 @@ def cohesion(
         for r in defect.head(top).itertuples(index=False):
             t.add_row(r.iso3, str(r.n_votes), str(r.n_defections), _fmt(r.defection_rate))
         console.print(t)
-    if chart:
-        fig, ax = _figure()
-        _plot_periods(ax, table, "cohesion", "body_id" if "body_id" in table else None)
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("agreement index (HNR)")
-        ax.set_title(f"Cohesion of {gid}, {where}")
-        save_chart(fig, chart)
+    if chart:  # issue 9: the shared newspaper chart (real year axis, decisions per point)
+        from ..charts import time_series
+        from .questions import write_chart as save
+
+        save(time_series(table.rename(columns={"period": "year"}), y="cohesion",
+                         series="body_id" if "body_id" in table else None, n="n_decisions",
+                         title=f"Cohesion of {gid}, {where}", ylabel="agreement index (Hix-Noury-Roland)",
+                         ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs"),
+             chart)
 
 
 # -- shifts --------------------------------------------------------------------------------------
