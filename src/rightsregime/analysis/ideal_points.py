@@ -256,6 +256,11 @@ def _layout(votes: pd.DataFrame, *, dynamic: bool) -> _Layout:
     iso3 = iso3[keep_row]
     item, decisions = pd.factorize(np.asarray(decisions)[item], sort=True)
     state, states = pd.factorize(iso3, sort=True)
+    # One canonical order of the votes (roll call, then state): the fit sums over votes with
+    # bincount, and floating sums depend on their order, which the warehouse does not fix (DuckDB
+    # scans in parallel). Same data and seed, same digits.
+    order = np.lexsort((state, item))
+    item, code, year, state = item[order], code[order], year[order], state[order]
     if len(decisions) < MIN_DECISIONS or len(states) < MIN_STATES:
         raise EstimationError(
             f"Too little to estimate ideal points: {len(decisions)} contested roll calls and "
