@@ -41,3 +41,20 @@ def test_chart_needs_png_or_svg(tmp_path):
     chart = time_series(pd.DataFrame({"year": [2000], "v": [1.0]}), y="v")
     with pytest.raises(RightsRegimeError, match="png or .svg"):
         save(chart, tmp_path / "c.jpg")
+
+
+def test_ussr_and_russia_drawn_as_one_line_with_a_mark():
+    """The Russian Federation continued the USSR's UN seat (24 Dec 1991): the trajectory chart
+    draws SUN then RUS as one line, labelled as such, with a mark at the first Russian year."""
+    from rightsregime.charts import trajectories
+
+    est = pd.DataFrame({"iso3": ["SUN", "SUN", "RUS", "RUS"], "year": [1990, 1991, 1992, 1993],
+                        "value": [-1.0, -0.5, 0.8, 0.9], "lower": [-1.2, -0.7, 0.6, 0.7],
+                        "upper": [-0.8, -0.3, 1.0, 1.1]})
+    chart = trajectories(est, ["RUS"], names={"RUS": "Russian Federation", "SUN": "USSR"})
+    ax = chart.figure.axes[0]
+    lines = [ln for ln in ax.get_lines() if ln.get_label() and not ln.get_label().startswith("_")]
+    assert [ln.get_label() for ln in lines] == ["Russian Federation (with USSR before)"]
+    assert list(lines[0].get_ydata()) == [-1.0, -0.5, 0.8, 0.9]
+    assert any(v.get_xdata()[0] == 1991.5 for v in ax.get_lines() if v.get_linestyle() == ":")
+    assert set(chart.data["iso3"]) == {"SUN", "RUS"}

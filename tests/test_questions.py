@@ -224,3 +224,16 @@ def test_ideal_points_do_not_depend_on_row_order(reg):
     a = IdealPoints(n_bootstrap=4, n_jobs=1, random_state=0).fit(votes).tidy()
     b = IdealPoints(n_bootstrap=4, n_jobs=1, random_state=0).fit(shuffled).tidy()
     pd.testing.assert_frame_equal(a, b)
+
+
+# -- 10. ideal points: the sign held across bodies -----------------------------------------------
+def test_hrc_slice_without_the_usa_is_anchored_on_a_state_present(reg):
+    """The United States was not an HRC member in 2019 (it left in June 2018): the scale is
+    anchored on the United Kingdom, present and beside it on the published scale, so China comes
+    out negative as in the GA (before issue 9 it came out at +2.4)."""
+    from rightsregime.analysis import IdealPoints
+
+    model = IdealPoints(random_state=0).fit(reg.votes(body="HRC", years=(2019, 2019)))
+    assert model.anchor_ == "GBR"
+    est = model.tidy().set_index("iso3")["value"]
+    assert est["CHN"] < 0 < est["GBR"]

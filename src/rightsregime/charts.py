@@ -239,7 +239,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "save", "period_start", "POSITION_COLOURS",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
@@ -307,3 +307,56 @@ def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.14)
     return Chart(fig, members.reset_index(drop=True), title)
+
+
+# Successions drawn as one line with a mark: the successor continues the predecessor's seat
+# (the Russian Federation continued the USSR's membership on 24 December 1991).
+CONTINUITY = {"RUS": ("SUN", "USSR → Russian Federation")}
+
+
+def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | None = None,
+                 title: str = "", ylabel: str = "ideal point", sources=None, note: str | None = None,
+                 continuity: dict | None = None) -> Chart:
+    """Ideal points per year with their intervals (bands), one line per state on a real year axis
+    (gaps where a state has no estimate). A state in ``continuity`` (default: the Russian
+    Federation after the USSR) is drawn as one line with its predecessor, marked at the change."""
+    plt = _pyplot()
+    names = names or {}
+    continuity = CONTINUITY if continuity is None else continuity
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    rows = []
+    lo_year, hi_year = int(estimates["year"].min()), int(estimates["year"].max())
+    axis = pd.Index(range(lo_year, hi_year + 1))
+    for k, iso3 in enumerate(states):
+        colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
+        chain = estimates[estimates["iso3"] == iso3]
+        before, mark = continuity.get(iso3, (None, None))
+        if before is not None and (estimates["iso3"] == before).any():
+            chain = pd.concat([estimates[estimates["iso3"] == before], chain])
+            change = int(chain.loc[chain["iso3"] == iso3, "year"].min()) if (chain["iso3"] == iso3).any() else None
+            if change is not None:
+                ax.axvline(change - 0.5, color=colour, linestyle=":", linewidth=0.9)
+                ax.annotate(mark, (change - 0.5, 1.0), xycoords=("data", "axes fraction"), fontsize=7,
+                            color=colour, rotation=90, va="top", ha="right")
+        if chain.empty:
+            continue
+        s = chain.groupby("year")[["value", "lower", "upper"]].mean().reindex(axis)
+        label = names.get(iso3, iso3) + (f" (with {names.get(before, before)} before)" if before and
+                                         (chain["iso3"] == before).any() else "")
+        ax.plot(s.index, s["value"], color=colour, linewidth=1.6, label=label)
+        ax.fill_between(s.index, s["lower"].to_numpy(float), s["upper"].to_numpy(float), color=colour,
+                        alpha=0.18, linewidth=0)
+        rows.append(chain.assign(line=iso3))
+    ax.axhline(0, color="#999999", linewidth=0.6)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+    ax.set_ylabel(ylabel)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3)
+    _credit(fig, sources, note)
+    fig.subplots_adjust(bottom=0.16)
+    data = pd.concat(rows, ignore_index=True) if rows else estimates.head(0)
+    return Chart(fig, data, title)

@@ -32,6 +32,11 @@ from ._base import ConvergenceWarning, Estimator, Interval, Options, check_is_fi
 # yes / abstain / no are ordered; the rest of the vocabulary (non_voting, absent) is missing data.
 POSITION_CODES = {"no": 0, "abstain": 1, "yes": 2}
 SIGN_ANCHOR = "USA"  # the published Bailey-Strezhnev-Voeten scale puts the United States positive
+# When the United States is not in the slice (an HRC year it was not a member), the first of these
+# present anchors the sign: on the published scale (Bailey, Strezhnev and Voeten 2017, JCR 61(2);
+# the reference_ideal_points table) they sit at the positive end beside the United States. Without
+# any of them an HRC slice of 2019 put China at +2.4 (issue 9).
+SIGN_ANCHORS = (SIGN_ANCHOR, "GBR", "CAN", "AUS", "FRA", "DEU", "NLD", "SWE", "NOR", "DNK", "JPN")
 MIN_STATES = 10
 MIN_DECISIONS = 20
 Z95 = 1.959963984540054
@@ -326,13 +331,14 @@ def _orient(layout: _Layout, p: _dynirt.Params) -> tuple[_dynirt.Params, str | N
         rot = vecs[:, ::-1]
         mean, beta = mean @ rot, beta @ rot
         cov = np.einsum("ki,cij,jl->ckl", rot, cov, rot)
-    anchor = SIGN_ANCHOR if SIGN_ANCHOR in set(layout.states) else None
+    present = set(layout.states)
+    anchor = next((a for a in SIGN_ANCHORS if a in present), None)
     if anchor is not None:
         s = list(layout.states).index(anchor)
         cells = [s * layout.data.n_periods + t for t in range(layout.data.n_periods)
                  if voted[s * layout.data.n_periods + t]]
         direction = mean[cells].mean(axis=0)
-    else:  # without the United States: higher positions vote yes more often
+    else:  # without any anchor state: higher positions vote yes more often
         direction = beta.mean(axis=0)
     signs = np.where(direction < 0, -1.0, 1.0)
     cov = cov * signs[None, :, None] * signs[None, None, :]
