@@ -55,6 +55,15 @@ def _credit(fig, sources: list[str] | str | None, extra: str | None = None) -> N
     fig.text(0.01, 0.005, line, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
 
 
+def _legend_above(fig, ax, n_entries: int, ncol: int) -> None:
+    """The legend in rows above the plot, under the title, with room made for it."""
+    import math
+
+    rows = max(1, math.ceil(n_entries / ncol))
+    ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=ncol)
+    fig.subplots_adjust(top=0.9 - 0.035 * rows)
+
+
 def period_start(period) -> float | None:
     """The first year of a period label: 2013 -> 2013, '1990-1999' -> 1990, 'all' -> None."""
     if isinstance(period, (int, float)) and not pd.isna(period):
@@ -66,7 +75,8 @@ def period_start(period) -> float | None:
 def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | None = None,
                 n: str | None = None, names: dict | None = None, title: str = "", ylabel: str = "",
                 ylim: tuple[float, float] | None = None, sources=None, n_label: str = "votes",
-                marks: list[tuple[float, str]] | None = None, note: str | None = None) -> Chart:
+                marks: list[tuple[float, str]] | None = None, note: str | None = None,
+                spans: list[tuple[float, float, object]] | None = None) -> Chart:
     """Lines of ``y`` over a real year axis, one per value of ``series`` (labelled by ``names``),
     with the number of votes behind each point (column ``n``) in a panel below.
 
@@ -102,6 +112,9 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
         colour = SERIES_COLOURS[k % len(SERIES_COLOURS)]
         ax.plot(line.index, line.to_numpy(dtype=float), color=colour, marker="o", markersize=3,
                 linewidth=1.6, label=label)
+    for lo_span, hi_span, key in spans or []:  # an interval (e.g. 90% of a change year), in its series' colour
+        k = keys.index(key) if key in keys else 0
+        ax.axvspan(lo_span - 0.5, hi_span + 0.5, color=SERIES_COLOURS[k % len(SERIES_COLOURS)], alpha=0.08)
     for year, text in marks or []:
         ax.axvline(year, color="#444444", linestyle="--", linewidth=0.8)
         ax.annotate(text, (year, ax.get_ylim()[1]), fontsize=7, color="#444444", rotation=90,
@@ -114,8 +127,7 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.spines[["top", "right"]].set_visible(False)
     if series or marks:
-        ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0),
-                  ncol=min(4, max(1, len(keys))))
+        _legend_above(fig, ax, len(keys), min(4, max(1, len(keys))))
     if axn is not None:
         counts = frame.groupby("_x")[n].max().reindex(axis)
         axn.bar(counts.index, counts.fillna(0).to_numpy(), width=0.8 * step, color="#9ecae1")
@@ -239,7 +251,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "save", "period_start", "POSITION_COLOURS",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
@@ -355,8 +367,40 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
     ax.set_ylabel(ylabel)
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3)
+    _legend_above(fig, ax, len(rows), 3)
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
     data = pd.concat(rows, ignore_index=True) if rows else estimates.head(0)
     return Chart(fig, data, title)
+
+
+OUTCOME_COLOURS.update({"adopted by recorded vote": "#1a9850", "adopted (non-recorded)": "#66bd63",
+                        "adopted": "#a6d96a", "unknown": "#e5e5e5"})
+
+
+def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], colours: dict | None = None,
+                  title: str = "", ylabel: str = "", sources=None, note: str | None = None) -> Chart:
+    """Stacked bars per year of ``columns`` of ``counts`` on a real year axis (a year absent from
+    ``counts`` is an empty slot), coloured by ``colours`` (default: outcome colours)."""
+    plt = _pyplot()
+    colours = colours or OUTCOME_COLOURS
+    frame = counts.set_index(x)[columns]
+    lo, hi = int(frame.index.min()), int(frame.index.max())
+    frame = frame.reindex(range(lo, hi + 1), fill_value=0).fillna(0)
+    fig, ax = plt.subplots(figsize=(9, 4.6))
+    bottom = None
+    for k, col in enumerate(columns):
+        ax.bar(frame.index, frame[col], bottom=bottom, width=0.8, label=col,
+               color=colours.get(col, SERIES_COLOURS[k % len(SERIES_COLOURS)]))
+        bottom = frame[col] if bottom is None else bottom + frame[col]
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+    ax.set_ylabel(ylabel)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_above(fig, ax, len(columns), 3)
+    _credit(fig, sources, note)
+    fig.subplots_adjust(bottom=0.16)
+    return Chart(fig, frame.rename_axis(x).reset_index(), title)
