@@ -237,3 +237,37 @@ def test_hrc_slice_without_the_usa_is_anchored_on_a_state_present(reg):
     assert model.anchor_ == "GBR"
     est = model.tidy().set_index("iso3")["value"]
     assert est["CHN"] < 0 < est["GBR"]
+
+
+# -- 4. blocs at several scales ------------------------------------------------------------------
+def test_nested_blocs_find_the_like_minded_core_inside_the_majority(reg):
+    """HRC 2016-2022: the coarsest split separates the Western-aligned states (with the United
+    States and the EU members) from the developing-country majority (with China and Russia); inside
+    the majority, finer stable communities keep China, Cuba, Russia and Venezuela together, the
+    core of the Like-Minded Group that opposes country mandates, and that community is more
+    cohesive than the one it nests in."""
+    from rightsregime.resources.blocs_nested import nested_blocs
+
+    res = nested_blocs(reg, body="HRC", years="2016-2022", n_boot=10, seed=0)
+    t = res["communities"]
+    top = t[t["level"] == 0]
+    west = next(m for m in top["members"] if "USA" in m)
+    assert "DEU" in west and "FRA" in west and "CHN" not in west and "RUS" not in west
+    lmg = {"CHN", "CUB", "RUS", "VEN"}
+    holding = t[t["members"].map(lambda m: lmg <= set(m))]
+    assert holding["level"].max() >= 2  # a nested community, not only the coarse majority
+    assert (t["stability"] >= 0.75).all()
+    assert t.loc[t["level"] > 0, "parent"].map(lambda p: p in set(t["community"])).all()
+    tight = holding.sort_values("level").iloc[-1]
+    assert tight["cohesion"] > t.loc[t["community"] == tight["parent"], "cohesion"].iloc[0]
+
+
+def test_votes_of_a_state_not_sitting_is_an_empty_answer_not_an_error(reg):
+    """Venezuela was not an HRC member in 2019 (it sat 2013-2018 and from 2020): asking for its 2019
+    votes gives zero decisions, and the same question over all years lists its votes on the
+    texts about itself (A/HRC/RES/45/20 of 2020: no)."""
+    from rightsregime.resources.positions import state_votes
+
+    assert state_votes(reg, "VEN", body="HRC", years="2019", concerning="VEN")["count"] == 0
+    res = state_votes(reg, "VEN", body="HRC", concerning="VEN")
+    assert dict(zip(res["decisions"]["symbol"], res["decisions"]["position"]))["A/HRC/RES/45/20"] == "no"

@@ -251,7 +251,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "save", "period_start", "POSITION_COLOURS",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
@@ -404,3 +404,52 @@ def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], 
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
     return Chart(fig, frame.rename_axis(x).reset_index(), title)
+
+
+def icicle(communities: pd.DataFrame, *, title: str = "", sources=None, note: str | None = None) -> Chart:
+    """Nested communities as an icicle: one column per level (coarse to fine), each community a
+    block as tall as its size, placed inside its parent, labelled with its name, size and cohesion."""
+    plt = _pyplot()
+    frame = communities.copy()
+    depth = int(frame["level"].max()) + 1
+    fig, ax = plt.subplots(figsize=(9, 6))
+    import numpy as np
+    from matplotlib.colors import LinearSegmentedColormap
+
+    # viridis without its darkest end, so black labels stay readable on every block
+    cmap = LinearSegmentedColormap.from_list("cohesion", plt.cm.viridis(np.linspace(0.15, 0.95, 256)))
+    place: dict[str, tuple[float, float]] = {}
+    cursor: dict = {}
+    top = ~frame["parent"].map(lambda p: isinstance(p, str))
+    total = float(frame.loc[top, "size"].sum())
+    for r in frame.itertuples(index=False):  # depth-first order: parents come first
+        if not isinstance(r.parent, str):
+            start = cursor.get(None, 0.0)
+            cursor[None] = start + r.size
+        else:
+            p0, _ = place[r.parent]
+            start = cursor.get(r.parent, p0)
+            cursor[r.parent] = start + r.size
+        place[r.community] = (start, r.size)
+        colour = cmap(r.cohesion if r.cohesion == r.cohesion else 0.0)
+        ax.barh(start + r.size / 2, 0.95, left=r.level, height=r.size * 0.97, color=colour,
+                edgecolor="white")
+        core = ", ".join(list(r.core)[:4]) + ("…" if len(r.core) > 4 else "")
+        if r.size >= total / 40:
+            ax.text(r.level + 0.04, start + r.size / 2, f"{r.community} ({r.size}; {r.cohesion:.2f})\n{core}",
+                    va="center", fontsize=6.5, color="white" if r.cohesion < 0.6 else "black")
+    ax.set_xlim(0, depth)
+    ax.set_ylim(0, total)
+    ax.invert_yaxis()
+    ax.set_xticks([k + 0.5 for k in range(depth)], [f"level {k}" + (" (coarsest)" if k == 0 else "")
+                                                   for k in range(depth)])
+    ax.set_yticks([])
+    ax.set_ylabel("states")
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    sm = plt.cm.ScalarMappable(cmap=cmap, norm=plt.Normalize(0, 1))
+    fig.colorbar(sm, ax=ax, fraction=0.03, pad=0.01, label="cohesion (Hix-Noury-Roland)")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    _credit(fig, sources, note or "Blocks: communities stable across resamples; inside: the blocs nested in them")
+    fig.subplots_adjust(bottom=0.1)
+    data = frame.assign(members=frame["members"].map(" ".join), core=frame["core"].map(" ".join))
+    return Chart(fig, data.drop(columns=[c for c in ("core_names",) if c in data]), title)

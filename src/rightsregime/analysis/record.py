@@ -42,13 +42,15 @@ def select(decisions: pd.DataFrame, *, scope: str | None = None, concerning: str
            subject: str | None = None) -> pd.DataFrame:
     """Decisions of a scope, naming a state (``concerning``, ISO3), or whose subject tags or title
     contain ``subject`` (case-insensitive)."""
+    if decisions.empty:
+        return decisions
     keep = pd.Series(True, index=decisions.index)
     if scope:
         keep &= decisions["scope"] == scope
     if concerning:
-        keep &= decisions["concerning"].fillna("").str.split("; ").map(lambda s: concerning in s)
+        keep &= decisions["concerning"].fillna("").astype(str).str.split("; ").map(lambda s: concerning in s)
     if subject:
-        text = decisions["subjects"].fillna("") + " " + decisions["title"].fillna("")
+        text = decisions["subjects"].fillna("").astype(str) + " " + decisions["title"].fillna("").astype(str)
         keep &= text.str.contains(subject, case=False, regex=False)
     return decisions[keep]
 

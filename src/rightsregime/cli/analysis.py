@@ -337,12 +337,19 @@ def blocs(
     min_votes: Annotated[int, typer.Option("--min-votes", help="Fewest votes for a state to be placed.")] = 20,
     seed: Annotated[int, typer.Option("--seed", help="Leiden seed.")] = 0,
     n_seeds: Annotated[int, typer.Option("--seeds", help="Leiden runs behind each bloc's stability.")] = 10,
+    nested: Annotated[bool, typer.Option(
+        "--nested", help="Blocs at several scales: communities stable across resolutions and "
+        "resamples of the votes, and how they nest (no resolution to tune).")] = False,
     db: DbOption = None,
     json: JsonOption = False,
     chart: ChartOption = None,
 ):
     """Voting blocs found in the record (Leiden communities of the co-voting network), followed
     across periods, with cohesion, distinctive votes and overlap with named groups."""
+    if nested:  # issue 9
+        from .questions import show_nested_blocs
+
+        return show_nested_blocs(db, body, years, seed, json=json, chart=chart)
     from ..analysis.alignment import parse_years
     from ..analysis.blocs import draw_network, find_blocs, split_periods
 

@@ -359,3 +359,34 @@ def print_compare(res) -> None:
     for code, row in ag.iterrows():
         t.add_row(code, *("" if v != v else f"{v:.2f}" for v in row))
     console.print(t)
+
+
+# -- blocs --nested ------------------------------------------------------------------------------
+def show_nested_blocs(db, body, years, seed, *, n_boot: int = 20, json: bool = False, csv: bool = False,
+                      chart=None) -> None:
+    """``blocs --nested``: stable communities at several scales and how they nest."""
+    from ..resources.blocs_nested import nested_blocs
+
+    with open_regime(db) as reg:
+        res = nested_blocs(reg, body=body, years=years, n_boot=n_boot, seed=seed)
+    if chart:
+        from ..charts import icicle
+
+        write_chart(icicle(res["communities"], title=f"Blocs at several scales, {res['body']}"
+                           + (f" {res.params['years'][0]}-{res.params['years'][1]}" if res.params["years"] else ""),
+                           sources=res.sources), chart)
+    if render(res, json=json, csv=csv):
+        return
+    t = Table(title=f"Stable blocs at several scales, {res['body']}", pad_edge=False, box=None,
+              header_style="bold")
+    for col, just in (("bloc", "left"), ("in", "left"), ("size", "right"), ("stab.", "right"),
+                      ("cohes.", "right"), ("core members", "left")):
+        t.add_column(col, justify=just, no_wrap=col != "core members", overflow="fold")
+    for r in res["communities"].to_dict("records"):
+        indent = "  " * int(r["level"])
+        core = " ".join(r["core"])
+        t.add_row(indent + r["community"], r["parent"] if isinstance(r["parent"], str) else "", str(r["size"]),
+                  f"{r['stability']:.2f}", "" if r["cohesion"] != r["cohesion"] else f"{r['cohesion']:.2f}",
+                  short(core, 200))
+    console.print(t)
+    print_notes(res)
