@@ -271,3 +271,15 @@ def test_votes_of_a_state_not_sitting_is_an_empty_answer_not_an_error(reg):
     assert state_votes(reg, "VEN", body="HRC", years="2019", concerning="VEN")["count"] == 0
     res = state_votes(reg, "VEN", body="HRC", concerning="VEN")
     assert dict(zip(res["decisions"]["symbol"], res["decisions"]["position"]))["A/HRC/RES/45/20"] == "no"
+
+
+def test_export_command_writes_the_slice(warehouse_path, tmp_path, reg):
+    """`export DIR --tables votes --body HRC --years 2016-2022 --format csv` writes one row per vote
+    of the slice."""
+    proc = run("export", str(tmp_path), "--tables", "votes", "--body", "HRC", "--years", "2016-2022",
+               "--format", "csv", db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    n = reg.sql("SELECT count(*) AS n FROM votes JOIN decisions USING (decision_id) "
+                "WHERE body_id = 'HRC' AND year BETWEEN 2016 AND 2022")["n"].iloc[0]
+    assert len(pd.read_csv(tmp_path / "votes.csv")) == n
+    assert not (tmp_path / "decisions.csv").exists()
