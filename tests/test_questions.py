@@ -283,3 +283,14 @@ def test_export_command_writes_the_slice(warehouse_path, tmp_path, reg):
                 "WHERE body_id = 'HRC' AND year BETWEEN 2016 AND 2022")["n"].iloc[0]
     assert len(pd.read_csv(tmp_path / "votes.csv")) == n
     assert not (tmp_path / "decisions.csv").exists()
+
+
+def test_vote_rows_hold_the_same_votes_as_votes(reg):
+    """The lean read behind idealpoints (issue 9, memory) returns every position of the slice: the
+    same rows as reg.votes(), four columns only."""
+    lean = reg.vote_rows(body="HRC", years=(2019, 2019))
+    full = reg.votes(body="HRC", years=(2019, 2019))
+    assert list(lean.columns) == ["decision_id", "iso3", "position", "year"]
+    key = ["decision_id", "iso3", "position"]
+    pd.testing.assert_frame_equal(lean[key].sort_values(key, ignore_index=True).astype(str),
+                                  full[key].sort_values(key, ignore_index=True).astype(str))
