@@ -374,8 +374,9 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
     return Chart(fig, data, title)
 
 
-OUTCOME_COLOURS.update({"adopted by recorded vote": "#1a9850", "adopted (non-recorded)": "#66bd63",
-                        "adopted": "#a6d96a", "unknown": "#e5e5e5"})
+# Fates of texts (analysis/leadership.py): shades of green for the ways of being adopted.
+OUTCOME_COLOURS.update({"adopted by recorded vote": "#006837", "adopted (non-recorded)": "#66bd63",
+                        "unknown": "#e5e5e5"})
 
 
 def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], colours: dict | None = None,
