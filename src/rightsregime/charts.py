@@ -251,7 +251,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
@@ -454,3 +454,44 @@ def icicle(communities: pd.DataFrame, *, title: str = "", sources=None, note: st
     fig.subplots_adjust(bottom=0.1)
     data = frame.assign(members=frame["members"].map(" ".join), core=frame["core"].map(" ".join))
     return Chart(fig, data.drop(columns=[c for c in ("core_names",) if c in data]), title)
+
+
+def replay_years(by_year: pd.DataFrame, *, title: str = "", sources=None, note: str | None = None) -> Chart:
+    """A replay under other rules, year by year on a real axis: bars of the texts whose outcome
+    flips (adopted -> rejected in red, rejected -> adopted in green), and the paralysis index
+    (share of country-specific texts failing) as a line on its own scale, with the number of
+    country-specific texts behind each point."""
+    plt = _pyplot()
+    frame = by_year.set_index("year")
+    lo, hi = int(frame.index.min()), int(frame.index.max())
+    frame = frame.reindex(range(lo, hi + 1))
+    fig, (ax, axn) = plt.subplots(2, 1, figsize=(9, 5.6), sharex=True,
+                                  gridspec_kw={"height_ratios": [4, 1], "hspace": 0.08})
+    down = frame.get("flips_adopted_to_rejected", frame["flips"]).fillna(0)
+    up = frame.get("flips_rejected_to_adopted", pd.Series(0, index=frame.index)).fillna(0)
+    ax.bar(frame.index, down, color=OUTCOME_COLOURS["rejected"], width=0.8, label="adopted, would be rejected")
+    ax.bar(frame.index, up, bottom=down, color=OUTCOME_COLOURS["adopted"], width=0.8,
+           label="rejected, would be adopted")
+    ax.set_ylabel("texts whose outcome flips")
+    ax2 = ax.twinx()
+    ax2.plot(frame.index, frame["paralysis_index"].astype(float), color="#0072B2", marker="o", markersize=3,
+             label="paralysis index (right scale)")
+    ax2.set_ylim(0, 1)
+    ax2.set_ylabel("share of country-specific texts failing")
+    handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
+    labels = ax.get_legend_handles_labels()[1] + ax2.get_legend_handles_labels()[1]
+    ax.legend(handles, labels, fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3)
+    fig.subplots_adjust(top=0.86)
+    axn.bar(frame.index, frame["country_specific"].fillna(0), color="#9ecae1", width=0.8)
+    axn.set_ylabel("country\ntexts", fontsize=8)
+    axn.tick_params(labelsize=7)
+    axn.set_xlabel("year")
+    from matplotlib.ticker import MaxNLocator
+
+    axn.xaxis.set_major_locator(MaxNLocator(integer=True))
+    for a in (ax, axn):
+        a.spines[["top"]].set_visible(False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    _credit(fig, sources, note)
+    fig.subplots_adjust(bottom=0.14)
+    return Chart(fig, by_year.reset_index(drop=True), title)

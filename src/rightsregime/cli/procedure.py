@@ -242,13 +242,19 @@ def replay(
 ):
     """Replay every recorded decision under other rules: flips per year and a paralysis index."""
     from ..procedure import load_rules
-    from ..procedure.replay import replay_chart, replay_regime
+    from ..procedure.replay import replay_regime
 
     rule_set = load_rules(rules)
     with open_regime(db) as reg:
         result = replay_regime(reg, rule_set, body=body, years=years, swap_member=swap_member)
-    if chart is not None:
-        save_chart(replay_chart(result), chart)
+    if chart is not None:  # issue 9: the shared chart (real year axis, outcome colours, texts behind each point)
+        import pandas as pd
+
+        from ..charts import replay_years
+        from .questions import write_chart
+
+        write_chart(replay_years(pd.DataFrame(result.by_year), title=f"The record replayed under {result.rules}",
+                                 sources="hrc-voting (OHCHR Search Library)", note=result.title), chart)
     if json:
         emit_json(result.to_dict())
         return
