@@ -25,11 +25,14 @@ def build(
     undl: Annotated[Optional[list[Path]], typer.Option(
         "--undl-ga", help="An official UN Digital Library GA voting CSV to load as well (repeatable).",
         exists=True, dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the file at --db even if it is not a rightsregime warehouse.")] = False,
 ):
     """Build the warehouse from every source (atomic: the previous one stays until the new one is complete)."""
     from ..warehouse.build import build as run_build, check_balanced
 
-    summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl)
+    summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl,
+                        force=force)
     if json:
         emit_json({"path": summary.attrs["path"], "seconds": round(summary.attrs["seconds"], 2),
                    "sources": summary.to_dict("records")})
@@ -346,20 +349,12 @@ def export(
     db: DbOption = None,
 ):
     """Write every table of the warehouse to DIR as Parquet or CSV."""
-    from ..warehouse.schema import TABLES
+    from ..warehouse.export import export_tables
 
-    fmt = format.lower()
-    if fmt not in ("parquet", "csv"):
-        raise RightsRegimeError(f"--format {format!r}: use parquet or csv.")
-    directory.mkdir(parents=True, exist_ok=True)
     with open_regime(db) as reg:
-        for table in TABLES:
-            target = directory / f"{table}.{fmt}"
-            tmp = target.with_name(f".{target.name}.part")
-            opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
-            reg.con.execute(f"COPY \"{table}\" TO '{tmp}' {opts}")
-            tmp.replace(target)
-            err_console.print(f"{table}: {target}")
+        export_tables(reg, directory, format,
+                      on_written=lambda table, target: err_console.print(f"{table}: {target}",
+                                                                         markup=False, highlight=False))
 
 
 # -- membership ----------------------------------------------------------------------------------
