@@ -121,7 +121,14 @@ def _run(argv) -> int:
             return exc.exit_code
         show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if callable(show) and isinstance(code, int):
-            show()
+            # click's usage error, as one line like every other error, with where to read more.
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            ctx = getattr(exc, "ctx", None)
+            where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
+            message = message.strip()
+            if not message.endswith((".", "?", "!")):
+                message += "."
+            _error(_escape(f"{message}{where}"))
             return code
         if type(exc).__module__.startswith("duckdb") and type(exc).__name__ in ("IOException",
                                                                                  "OutOfMemoryException"):
