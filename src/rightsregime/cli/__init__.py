@@ -113,6 +113,9 @@ def _run(argv) -> int:
     except OSError as exc:
         _error(_escape(describe_os_error(exc)))
         return 1
+    except OverflowError:  # only a number typed far out of range gets here (a year of 10**12)
+        _error("a number given is out of range; see the command's --help for sensible values.")
+        return 2
     except MemoryError:
         _error("out of memory; ask for a smaller slice (fewer years, one body) and run again.")
         return 1
