@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run(argv) -> int:
     try:
-        rv = app(args=argv, standalone_mode=False)
+        rv = app(args=argv, prog_name="rightsregime", standalone_mode=False)
     except KeyboardInterrupt:
         return _interrupted()
     except RightsRegimeError as exc:

@@ -408,7 +408,11 @@ def hrc_terms_command(
     if year is not None:
         import pandas as pd
 
+        from ..errors import UsageError
         from ..procedure.elections import council_year_of
+
+        if not 1946 <= year <= 2100:  # pandas dates stop at 2262; the Council started in 2006
+            raise UsageError(f"--year {year}: give a year such as 2006 or 2024.")
 
         # The composition sitting in July of that year (terms ran June-June until 2012).
         council_year = int(council_year_of(pd.Series([pd.Timestamp(year, 7, 1)])).iloc[0])

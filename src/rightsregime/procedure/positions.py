@@ -35,7 +35,7 @@ def _text_of(path: Path, where: str) -> str:
     if raw is None:
         raise InputFileError(f"{where} {path}: larger than {MAX_BYTES // 1_000_000} MB; a positions "
                              f"file has one line per member (at most {MAX_MEMBERS:,}).", file=str(path))
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:200].count(b"\x00") > 10:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:8192]:
         kind = "UTF-16 text" if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "binary"
         raise InputFileError(f"{where} {path}: {kind}, not a UTF-8 CSV; save it as CSV (UTF-8) with "
                              "a header 'iso3,position'.", file=str(path))
@@ -102,7 +102,8 @@ def read_positions(path: str | Path, *, known: Mapping[str, str] | None = None,
                                      "body has at most that many.", file=str(path), line=line)
             last = line
     except csv.Error as exc:  # the row after the last one read whole is the faulty one
-        raise InputFileError(f"{where} {path}, line {last + 1}: malformed CSV ({exc}).",
+        why = str(exc).replace("unexpected end of data", "a quoted field is not closed")
+        raise InputFileError(f"{where} {path}, line {last + 1}: malformed CSV ({why}).",
                              file=str(path), line=last + 1) from None
     if not positions:
         raise InputFileError(f"{where} {path}: no rows under the header.", file=str(path))

@@ -269,6 +269,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
     path = Path(path) if path is not None else default_db_path()
     target = build_target(path, force=force)
     remove_stale_temporaries(target)
+    _pause_for_tests("before-temp")
     sources_dir = Path(sources_dir) if sources_dir is not None else None
     mods = [m for m in source_modules() if not m.SOURCE.codebook_only]
     started = time.perf_counter()
@@ -384,7 +385,6 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["meta"] = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
 
         # 7. Write a new file next to the target, then swap it in.
-        _pause_for_tests("before-temp")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = _temp_path(target)
         leftovers = (tmp, tmp.with_name(tmp.name + ".wal"))
