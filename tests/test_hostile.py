@@ -369,3 +369,19 @@ def test_generated_command_lines_never_fail_silently_or_with_a_traceback(cli, fi
         lines = [line for line in err.splitlines() if line.strip()]
         assert lines and lines[-1].startswith("Error: "), (argv, err)
         assert len([line for line in lines if line.startswith("Error: ")]) == 1
+
+
+def test_errors_doc_lists_every_class_with_its_exit_code():
+    """docs/errors.md has one row per error class in errors.py, with the class's own exit code."""
+    import re
+
+    import rightsregime.errors as errors
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "errors.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", doc, flags=re.M))
+    classes = {name: cls for name, cls in vars(errors).items()
+               if isinstance(cls, type) and issubclass(cls, errors.RightsRegimeError)}
+    assert set(rows) == set(classes)
+    for name, cls in classes.items():
+        assert int(rows[name]) == cls.exit_code, name
+        assert name in doc.split("```")[1], f"{name} is missing from the tree"
