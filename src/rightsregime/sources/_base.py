@@ -97,8 +97,25 @@ def read_csv_checked(path, *, source: str, min_rows: int = 1, what: str = "rows"
     if len(df) < min_rows:
         raise ParseError(f"{source}: {path}: {len(df):,} {what}, expected at least {min_rows:,}; the file "
                          "looks truncated: restore it from the source.", source=source, file=str(path))
-    if len(df) and kwargs.get("keep_default_na") is False and df.iloc[-1].isna().any():
-        raise ParseError(f"{source}: {path}: the last row (row {len(df):,}) is cut short; the file is "
-                         "truncated: restore it from the source.", source=source, file=str(path),
-                         line=len(df) + 1)
+    fields = _last_line_fields(path, kwargs.get("sep", ","))
+    if len(df) and fields is not None and fields < len(df.columns):
+        raise ParseError(f"{source}: {path}: the last row (row {len(df):,}) has {fields} of "
+                         f"{len(df.columns)} fields; the file is cut short: restore it from the "
+                         "source.", source=source, file=str(path), line=len(df) + 1)
     return df
+
+
+def _last_line_fields(path, sep: str) -> int | None:
+    """Fields on the file's last line (pandas pads a short last row with empty cells silently), or
+    None when that line holds a quote (it may be the end of a multi-line record: not judged)."""
+    import csv
+    import os
+
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 65536))
+        tail = handle.read().decode("utf-8", errors="replace")
+    lines = [line for line in tail.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+    if len(lines) < 2 or '"' in lines[-1]:
+        return None
+    return len(next(csv.reader([lines[-1]], delimiter=sep or ",")))
