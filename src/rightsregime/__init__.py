@@ -9,7 +9,11 @@ from __future__ import annotations
 from .errors import (
     EstimationError,
     HashMismatch,
+    InputFileError,
+    LimitExceeded,
     LookupFailed,
+    MachineFault,
+    NotAWarehouse,
     NotFittedError,
     ParseError,
     RightsRegimeError,
@@ -19,6 +23,7 @@ from .errors import (
     SourceFileMissing,
     UnknownState,
     UnknownSymbol,
+    UsageError,
     WarehouseError,
     WarehouseMissing,
 )
@@ -33,11 +38,13 @@ def open(path=None, *, read_only: bool = True):  # noqa: A001 - the API the issu
     return Regime(path, read_only=read_only)
 
 
-def build(path=None, *, sources_dir=None, progress: bool = False):
-    """Build the warehouse from every source (atomic: a new file swapped in). Returns the load summary."""
+def build(path=None, *, sources_dir=None, progress: bool = False, force: bool = False):
+    """Build the warehouse from every source (atomic: a new file swapped in). Returns the load summary.
+
+    A file at ``path`` that is not a rightsregime warehouse is refused unless ``force``."""
     from .warehouse.build import build as _build
 
-    return _build(path, sources_dir=sources_dir, progress=progress)
+    return _build(path, sources_dir=sources_dir, progress=progress, force=force)
 
 
 __all__ = [
@@ -58,4 +65,9 @@ __all__ = [
     "RuleSetError",
     "EstimationError",
     "NotFittedError",
+    "NotAWarehouse",
+    "UsageError",
+    "LimitExceeded",
+    "InputFileError",
+    "MachineFault",
 ]

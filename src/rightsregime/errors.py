@@ -1,7 +1,7 @@
 """The exception tree of rightsregime.
 
 Every error a user can act on derives from :class:`RightsRegimeError`; the CLI prints its message
-as one line (``Error: ...``) and exits 1, the web API maps it to an HTTP status.
+as one line (``Error: ...``) and exits with its ``exit_code``, the web API maps it to an HTTP status.
 
 ::
 
@@ -12,6 +12,7 @@ as one line (``Error: ...``) and exits 1, the web API maps it to an HTTP status.
     │   └── ParseError              a file is present but not in the expected layout
     ├── WarehouseError              the DuckDB warehouse cannot be used
     │   ├── WarehouseMissing        no warehouse at the path: run 'rightsregime build'
+    │   ├── NotAWarehouse           build --db names a file that is not a warehouse (use --force)
     │   └── SchemaOutdated          the warehouse was built by another schema version
     ├── LookupFailed                a name the user typed is not in the data (404 on the web)
     │   ├── UnknownState
@@ -20,7 +21,16 @@ as one line (``Error: ...``) and exits 1, the web API maps it to an HTTP status.
     │   └── UnknownInstrument   not one of the 18 UN instruments or the 11 ILO conventions
     ├── RuleSetError                an unknown or malformed rule set, or impossible totals
     ├── EstimationError             too little data to estimate a model on the slice asked for
-    └── NotFittedError              a model used before ``fit``
+    ├── NotFittedError              a model used before ``fit``
+    ├── UsageError (exit 2)         an option's value or a mix of options the command cannot take
+    │   └── LimitExceeded           a size beyond what any command accepts (a body of 10,000)
+    ├── InputFileError              a file the user named cannot be read: missing, a directory,
+    │                               binary, wrongly encoded, malformed (names the file and line)
+    └── MachineFault                the machine refused a read or write: permission, disk full,
+                                    a path under a file (an OSError, named with its path)
+
+Exit codes: 1 for data and environment faults, 2 for usage mistakes, 130 on Ctrl-C (SIGINT),
+143 on SIGTERM (see ``docs/errors.md``).
 """
 from __future__ import annotations
 
@@ -64,6 +74,10 @@ class WarehouseMissing(WarehouseError):
     pass
 
 
+class NotAWarehouse(WarehouseError):
+    """``build --db PATH`` names a file that is not a rightsregime warehouse: refused, never replaced."""
+
+
 class SchemaOutdated(WarehouseError):
     pass
 
@@ -104,9 +118,60 @@ class NotFittedError(RightsRegimeError, AttributeError):
     pass
 
 
+class UsageError(RightsRegimeError):
+    """A value or combination of options the command cannot take; exit 2 like click's usage errors."""
+
+    exit_code = 2
+
+
+class LimitExceeded(UsageError):
+    """A size beyond the bound every command keeps (so no command runs unbounded in time or memory)."""
+
+
+class InputFileError(RightsRegimeError):
+    """A file the user named cannot be read as expected; carries ``.file`` and ``.line``."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.file = file
+        self.line = line
+
+
+class MachineFault(RightsRegimeError):
+    """The operating system refused a read or write (permission, no space, not a directory...)."""
+
+    http_status = 500
+
+    def __init__(self, message: str, *, file: str | None = None, errno: int | None = None):
+        super().__init__(message)
+        self.file = file
+        self.errno = errno
+
+
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The candidates nearest to ``word`` (case-insensitive), for 'Did you mean ...?' messages."""
     candidates = list(dict.fromkeys(c for c in candidates if c))
     lowered = {c.lower(): c for c in candidates}
     hits = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.5)
     return [lowered[h] for h in hits]
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for an OSError: the file, what the system said, and what to do."""
+    import errno
+
+    what = {
+        errno.ENOSPC: "no space left on the device; free some space and run again",
+        errno.EDQUOT: "disk quota exceeded; free some space and run again",
+        errno.EACCES: "permission denied; choose a place you may write to, or change its permissions",
+        errno.EPERM: "operation not permitted; choose a place you may write to",
+        errno.EROFS: "the file system is read-only; choose another place",
+        errno.ENOTDIR: "a part of this path is a file, not a folder; choose another path",
+        errno.EISDIR: "is a folder where a file was expected; give a file",
+        errno.ENOENT: "not found; check the path",
+        errno.EEXIST: "already exists, and is not a folder; choose another path",
+        errno.ENAMETOOLONG: "the file name is too long; choose a shorter one",
+        errno.ELOOP: "too many symbolic links; check the path",
+    }.get(exc.errno, (exc.strerror or str(exc) or type(exc).__name__).rstrip(".").lower())
+    where = exc.filename if exc.filename is not None else "a file"
+    return f"{where}: {what}."

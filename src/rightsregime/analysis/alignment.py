@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import EstimationError, UnknownState, closest
+from ..errors import EstimationError, UnknownState, UsageError, closest
 
 # Position scores on the yes-no axis; positions not listed carry no stance and are missing.
 SCORES: dict[str, float] = {"yes": 1.0, "abstain": 0.5, "no": 0.0}
@@ -241,7 +241,11 @@ def period_of(years: pd.Series, by) -> pd.Series:
         return pd.Series("all", index=years.index)
     if by == "year":
         return years.astype(int)
-    width = 10 if by == "decade" else int(by)
+    width = 10 if by == "decade" else by
+    if isinstance(width, str) and width.strip().isdigit():
+        width = int(width)
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or not 1 <= width <= 100:
+        raise UsageError(f"--by {by!r}: use year, decade, all, or a number of years from 1 to 100.")
     start = (years.astype(int) // width) * width
     return start.astype(str) + "-" + (start + width - 1).astype(str)
 

@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from ..errors import RightsRegimeError
+from ..errors import RightsRegimeError, describe_os_error
 from ._options import err_console
 
 app = typer.Typer(
@@ -35,29 +35,121 @@ for _name in _COMMAND_MODULES:
             raise
 
 
-def main(argv: list[str] | None = None) -> None:
+# The signal that stopped the command, if any: SIGTERM unwinds like Ctrl-C (every ``finally`` and
+# the build's clean-up run) but exits 143, as a shell reports a terminated process.
+_stopped_by: int | None = None
+
+
+def _on_sigterm(signum, frame):
+    global _stopped_by
+    _stopped_by = signum
+    raise KeyboardInterrupt
+
+
+def _install_sigterm():
+    import signal
+
     try:
-        app(args=argv, standalone_mode=False)
-    except RightsRegimeError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("Aborted.")
-        sys.exit(130)
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (e.g. a test runner's worker): leave signals alone
+        return None
+
+
+def _restore_sigterm(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _error(message: str) -> None:
+    # One line, whatever the terminal width: tests and scripts read it with `head -1`.
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True, markup=True)
+
+
+def _interrupted() -> int:
+    import signal
+
+    if _stopped_by == signal.SIGTERM:
+        err_console.print("Terminated.", highlight=False)
+        return 143
+    err_console.print("Interrupted.", highlight=False)
+    return 130
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(" ".join(str(text).split()))  # one line, brackets in paths shown as typed
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run one command; every failure becomes one line on stderr and a non-zero exit status."""
+    global _stopped_by
+    _stopped_by = None
+    previous = _install_sigterm()
+    try:
+        code = _run(argv)
+    finally:
+        _restore_sigterm(previous)
+    if code:
+        sys.exit(code)
+
+
+def _run(argv) -> int:
+    try:
+        rv = app(args=argv, prog_name="rightsregime", standalone_mode=False)
     except KeyboardInterrupt:
-        err_console.print("Interrupted.")
-        sys.exit(130)
+        return _interrupted()
+    except RightsRegimeError as exc:
+        _error(_escape(exc))
+        return exc.exit_code
+    except typer.Abort:  # end of input at a prompt
+        err_console.print("Aborted.")
+        return 130
+    except UnicodeDecodeError as exc:  # a reader that did not name its file: still one line
+        _error(f"a file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 and "
+               "run again.")
+        return 1
+    except OSError as exc:
+        _error(_escape(describe_os_error(exc)))
+        return 1
+    except OverflowError:  # only a number typed far out of range gets here (a year of 10**12)
+        _error("a number given is out of range; see the command's --help for sensible values.")
+        return 2
+    except MemoryError:
+        _error("out of memory; ask for a smaller slice (fewer years, one body) and run again.")
+        return 1
     except Exception as exc:  # usage errors and exits from click (vendored by recent typer)
         if isinstance(exc, typer.Exit):
-            sys.exit(exc.exit_code)
+            return exc.exit_code
         show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if callable(show) and isinstance(code, int):
-            show()
-            sys.exit(code)
+            # click's usage error, as one line like every other error, with where to read more.
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            ctx = getattr(exc, "ctx", None)
+            where = f" See '{ctx.command_path} --help'." if ctx is not None else ""
+            message = message.strip()
+            if not message.endswith((".", "?", "!")):
+                message += "."
+            _error(_escape(f"{message}{where}"))
+            return code
+        if type(exc).__module__.startswith("duckdb") and type(exc).__name__ in ("IOException",
+                                                                                 "OutOfMemoryException"):
+            # DuckDB reports a refused read or write (disk full, permission) as its own class.
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            _error(_escape(f"DuckDB could not read or write a file ({first}); check the path, its "
+                           "permissions and the free space."))
+            return 1
         if os.environ.get("RIGHTSREGIME_DEBUG"):
             raise
         # A bug, not a user mistake: still one line, with the way to see the whole story.
-        err_console.print(f"[bold red]Error:[/] unexpected {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-                          " (a bug: please report it; RIGHTSREGIME_DEBUG=1 shows the traceback)",
-                          highlight=False, soft_wrap=True)
-        sys.exit(1)
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        _error(_escape(f"unexpected {type(exc).__name__}: {first} (a bug: please report it; "
+                       "RIGHTSREGIME_DEBUG=1 shows the traceback)"))
+        return 1
+    # typer returns the code of an Exit raised inside a command, and 130 for a KeyboardInterrupt
+    # it caught; a command itself returns None.
+    if isinstance(rv, int) and not isinstance(rv, bool) and rv:
+        return _interrupted() if rv == 130 else rv
+    return 0

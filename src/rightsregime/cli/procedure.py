@@ -5,7 +5,6 @@ Thin: parse, call :mod:`rightsregime.procedure`, render. Errors are
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -40,38 +39,26 @@ def _with_majority(rule, majority: str | None):
     return replace(rule, **parse_majority(majority, where="--majority"))
 
 
-def read_positions(path: Path) -> dict[str, str]:
-    """A positions CSV (iso3,position) -> {ISO3: position}; one clear line for any problem."""
-    from ..procedure.majority import normalise_position
+def _known_states(db) -> dict[str, str] | None:
+    """ISO3 -> name from the warehouse, to check a positions file's codes (None without one)."""
+    from ..errors import WarehouseError
 
-    if not path.exists():
-        raise RuleSetError(f"--positions {path}: file not found.")
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-        if "iso3" not in header or "position" not in header:
-            raise RuleSetError(f"--positions {path}: expected a header 'iso3,position', found "
-                               f"{','.join(reader.fieldnames or []) or 'nothing'}.")
-        positions: dict[str, str] = {}
-        for line, row in enumerate(reader, start=2):
-            row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-            iso3 = row["iso3"].upper()
-            if len(iso3) != 3 or not iso3.isalpha():
-                raise RuleSetError(f"--positions {path}, line {line}: '{row['iso3']}' is not an ISO3 code.")
-            if iso3 in positions:
-                raise RuleSetError(f"--positions {path}, line {line}: {iso3} is listed twice.")
-            positions[iso3] = normalise_position(row["position"], where=f"{path}, line {line}")
-    if not positions:
-        raise RuleSetError(f"--positions {path}: no rows.")
-    return positions
+    try:
+        with open_regime(db) as reg:
+            states = reg.states()
+    except WarehouseError:
+        return None
+    return dict(zip(states["iso3"], states["name"]))
 
 
-def _tally_from_options(rules, yes, no, abstain, non_voting, members, positions_file):
+def _tally_from_options(rules, yes, no, abstain, non_voting, members, positions_file, db=None):
     from ..procedure import make_tally, tally_positions
+
+    from ..procedure.positions import read_positions
 
     size = members if members is not None else rules.members
     if positions_file is not None:
-        positions = read_positions(positions_file)
+        positions = read_positions(positions_file, known=_known_states(db))
         return tally_positions(positions, members=size), positions, size
     if yes is None or no is None:
         raise RuleSetError("Give the totals (--yes N --no N [--abstain N]), --positions FILE, or a "
@@ -92,6 +79,10 @@ def _the_vote(db, symbol, rule_set, yes, no, abstain, non_voting, members, posit
     """The vote that `outcome` and `pivotal` judge: a recorded decision (``symbol``) or the totals or
     positions given as options, with the rule that applies to it. Returns (record or None, tally,
     positions, body size, rule, kind, country_specific)."""
+    from ..procedure.positions import check_one_vote
+
+    check_one_vote(symbol, positions, {"--yes": yes, "--no": no, "--abstain": abstain or None,
+                                       "--non-voting": non_voting or None})
     record = None
     if symbol is not None:
         record = _decision_tally(db, symbol, rule_set, members)
@@ -101,7 +92,7 @@ def _the_vote(db, symbol, rule_set, yes, no, abstain, non_voting, members, posit
         size = tally.members
     else:
         tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
-                                                         members, positions)
+                                                         members, positions, db)
     rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
                                             important=important), majority)
     return record, tally, positions_map, size, rule, kind, country_specific
@@ -434,7 +425,11 @@ def hrc_terms_command(
     if year is not None:
         import pandas as pd
 
+        from ..errors import UsageError
         from ..procedure.elections import council_year_of
+
+        if not 1946 <= year <= 2100:  # pandas dates stop at 2262; the Council started in 2006
+            raise UsageError(f"--year {year}: give a year such as 2006 or 2024.")
 
         # The composition sitting in July of that year (terms ran June-June until 2012).
         council_year = int(council_year_of(pd.Series([pd.Timestamp(year, 7, 1)])).iloc[0])

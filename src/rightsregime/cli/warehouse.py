@@ -28,12 +28,14 @@ def build(
     declarations: Annotated[Optional[list[Path]], typer.Option(
         "--declarations", help="A CSV of article-level declarations (ICERD 14, CAT 22, CPED 31...; "
         "docs/monitoring.md) to load as well (repeatable).", exists=True, dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the file at --db even if it is not a rightsregime warehouse.")] = False,
 ):
     """Build the warehouse from every source (atomic: the previous one stays until the new one is complete)."""
     from ..warehouse.build import build as run_build, check_balanced
 
     summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl,
-                        declarations_files=declarations)
+                        declarations_files=declarations, force=force)
     if json:
         emit_json({"path": summary.attrs["path"], "seconds": round(summary.attrs["seconds"], 2),
                    "sources": summary.to_dict("records")})
@@ -380,20 +382,12 @@ def export(
         for note in res.notes:
             err_console.print(f"Note: {note}")
         return
-    from ..warehouse.schema import TABLES
+    from ..warehouse.export import export_tables
 
-    fmt = format.lower()
-    if fmt not in ("parquet", "csv"):
-        raise RightsRegimeError(f"--format {format!r}: use parquet or csv.")
-    directory.mkdir(parents=True, exist_ok=True)
     with open_regime(db) as reg:
-        for table in TABLES:
-            target = directory / f"{table}.{fmt}"
-            tmp = target.with_name(f".{target.name}.part")
-            opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
-            reg.con.execute(f"COPY \"{table}\" TO '{tmp}' {opts}")
-            tmp.replace(target)
-            err_console.print(f"{table}: {target}")
+        export_tables(reg, directory, format,
+                      on_written=lambda table, target: err_console.print(f"{table}: {target}",
+                                                                         markup=False, highlight=False))
 
 
 # -- membership ----------------------------------------------------------------------------------

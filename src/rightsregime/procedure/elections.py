@@ -319,6 +319,10 @@ def run_election(seats: int, *, support: Mapping[str, float] | None = None,
     """
     if seats <= 0:
         raise RuleSetError(f"--seats {seats}: at least one seat must be filled.")
+    from .majority import check_body_size
+
+    check_body_size(seats, "--seats")
+    check_body_size(electorate, "--electorate")
     if (support is None) == (ballots is None):
         raise RuleSetError("Give candidates either with support shares or with recorded ballots.")
     majority = majority if majority is not None else electorate // 2 + 1
@@ -335,10 +339,10 @@ def run_election(seats: int, *, support: Mapping[str, float] | None = None,
     previous: dict[str, int] = {}
     for n in range(1, (len(ballots) if ballots is not None else max_ballots) + 1):
         left = seats - len(result.elected)
-        if left == 0 or not standing:
+        eligible = [c for c in standing if c not in result.elected]
+        if left == 0 or not eligible:  # every seat filled, or every candidate elected
             break
         kind = _ballot_kind(n)
-        eligible = [c for c in standing if c not in result.elected]
         if kind == "restricted" and previous:
             ranked = sorted(eligible, key=lambda c: -previous.get(c, 0))
             cutoff = previous.get(ranked[min(len(ranked), 2 * left) - 1], 0)

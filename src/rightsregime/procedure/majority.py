@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 
-from ..errors import RuleSetError
+from ..errors import LimitExceeded, RuleSetError
 from .rules import Rule
 
 POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
@@ -62,6 +62,18 @@ class Tally:
         return None if self.members is None else self.members - self.present
 
 
+# The largest body any command accepts. The GA, the largest, has 193 members; the bound keeps every
+# search (pivotal, replay) bounded in time and memory whatever numbers are typed.
+MAX_MEMBERS = 1000
+
+
+def check_body_size(members: int | None, where: str = "--members") -> None:
+    """Refuse a body larger than :data:`MAX_MEMBERS` with one clear line."""
+    if members is not None and members > MAX_MEMBERS:
+        raise LimitExceeded(f"{where} {members:,}: a body has at most {MAX_MEMBERS:,} members here "
+                            "(the General Assembly, the largest, has 193); give a smaller number.")
+
+
 def make_tally(yes: int, no: int, abstain: int = 0, non_voting: int = 0, *,
                members: int | None = None) -> Tally:
     """A checked :class:`Tally`: no negative counts, no more members present than the body has."""
@@ -70,6 +82,8 @@ def make_tally(yes: int, no: int, abstain: int = 0, non_voting: int = 0, *,
         if value is None or int(value) != value or value < 0:
             raise RuleSetError(f"Impossible totals: {name} = {value!r} must be a whole number >= 0.")
     tally = Tally(int(yes), int(no), int(abstain), int(non_voting), members)
+    check_body_size(members)
+    check_body_size(tally.present, "yes + no + abstain + non-voting =")
     if members is not None and tally.present > members:
         raise RuleSetError(
             f"Impossible totals: {tally.yes}+{tally.no}+{tally.abstain}+{tally.non_voting} = "

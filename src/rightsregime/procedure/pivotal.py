@@ -3,10 +3,15 @@
 A change moves one member from one position to another (yes to no, no to abstain, abstain to yes,
 absent to present...). Under every rule in :mod:`.rules` the outcome depends only on four counts:
 yes, no, present-not-voting (abstentions and members present who did not vote count alike) and
-absent. So the search is exact and cheap: every tally reachable from the recorded one (the same
-members, any positions) is tested at once with numpy, and the number of members who must change to
-reach a tally is the number who leave their position, ``sum(max(0, before - after))``. The HRC
-(47 members) has 19,600 tallies to test, the GA (193) 1.2 million.
+absent, and the number of members who must change to reach a tally is the number who leave their
+position, ``sum(max(0, before - after))``.
+
+The search is exact and quadratic, not cubic: for each (yes, no) pair the tallies that adopt form
+one interval of present-not-voting counts (the rule's share bounds it from above when abstentions
+count, the quorum from below), and the cost along that line is convex with a known minimum, so
+each pair is settled in closed form. The GA (193 members) takes about 19,000 pairs, a body of
+1,000 half a million; :data:`~.majority.MAX_MEMBERS` bounds what any command accepts.
+:func:`_exhaustive_search` (every tally, cubic) is kept as the reference the tests compare with.
 
 >>> from rightsregime.procedure import BUILTIN, make_tally, pivotal
 >>> p = pivotal(make_tally(23, 19, 3, members=47), BUILTIN["hrc"].default)   # HRC res 17/19
@@ -20,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .majority import Tally, adopted_counts, decide, normalise_position, required_yes
+from .majority import Tally, adopted_counts, check_body_size, decide, normalise_position, required_yes
 from .rules import Rule
 
 # The four classes the outcome depends on; reports name each by the position it stands for.
@@ -55,33 +60,12 @@ def pivotal(tally: Tally, rule: Rule, *, members: int | None = None,
     known.
     """
     members = members if members is not None else tally.members
+    check_body_size(members if members is not None else tally.present)
     now = decide(tally, rule, members=members)
     before = np.array([tally.yes, tally.no, tally.abstain + tally.non_voting,
                        0 if members is None else members - tally.present])
-    total = int(before.sum())
     was_adopted = now.outcome == "adopted"
-    best, found = None, []
-    # One slab per yes count keeps memory small for the GA (193 members: 1.2 million tallies).
-    for y in range(total + 1):
-        rest = total - y
-        n, p = np.meshgrid(np.arange(rest + 1), np.arange(rest + 1), indexing="ij")
-        n, p = n.ravel(), p.ravel()
-        keep = n + p <= rest
-        if members is None:  # nobody is known to be absent, so nobody can come or go
-            keep &= n + p == rest
-        n, p = n[keep], p[keep]
-        x = rest - n - p
-        after = np.stack([np.full_like(n, y), n, p, x])
-        flipped = adopted_counts(y, n, p, members, rule) != was_adopted
-        if not flipped.any():
-            continue
-        cost = np.maximum(before[:, None] - after, 0).sum(axis=0)
-        slab_best = int(cost[flipped].min())
-        if best is not None and slab_best > best:
-            continue
-        if best is None or slab_best < best:
-            best, found = slab_best, []
-        found.extend(after[:, i] for i in np.flatnonzero(flipped & (cost == slab_best)))
+    best, found = _search(before, members, rule, was_adopted, max_alternatives)
     if best is None:
         return Pivotal(now.outcome, None, [], [], [], now.margin, now.required,
                        now.present_and_voting)
@@ -99,6 +83,102 @@ def pivotal(tally: Tally, rule: Rule, *, members: int | None = None,
                        if _class_of(normalise_position(pos)) in single_from)
     return Pivotal(now.outcome, best, flips, names, single_from, now.margin, now.required,
                    now.present_and_voting)
+
+
+def _search(before: np.ndarray, members: int | None, rule: Rule, was_adopted: bool,
+            limit: int) -> tuple[int | None, list[np.ndarray]]:
+    """The fewest changes that flip the outcome, and the first ``limit`` tallies reached with that
+    many (ordered by yes, then no, then present-not-voting, as :func:`_exhaustive_search`)."""
+    by, bn, bp, bx = (int(v) for v in before)
+    total = by + bn + bp + bx
+    a, b = rule.share.numerator, rule.share.denominator
+    strict = rule.strict and rule.tie == "rejects"
+    quorum = members is not None and bool(rule.quorum)
+    best, found = None, []
+    for y in range(total + 1):
+        n = np.arange(total - y + 1, dtype=np.int64)
+        rest = total - y - n  # present-not-voting plus absent, for each n
+        # The line of tallies (y, n, p, rest - p): p from 0 to rest, or only rest when nobody is
+        # known to be absent (then nobody can come or go).
+        low = rest.copy() if members is None else np.zeros_like(rest)
+        high = rest.copy()
+        # The tallies on the line that adopt: [adopt_low, adopt_high], when `adopts`.
+        adopts = np.full(n.shape, y >= 1)
+        adopt_low, adopt_high = low.copy(), high.copy()
+        if rule.of == "present-and-voting":
+            lhs, rhs = y * b, a * (y + n)
+            adopts &= (lhs > rhs) if strict else (lhs >= rhs)
+        elif rule.of == "members":
+            if members is None:
+                adopted_counts(y, 0, 0, None, rule)  # raises the rule's own message
+            lhs, rhs = y * b, a * members
+            adopts &= (lhs > rhs) if strict else (lhs >= rhs)
+        elif a > 0:  # "present": y*b > a*(y + n + p), an upper bound on p
+            slack = y * b - a * (y + n)
+            adopt_high = np.minimum(adopt_high, ((slack - 1) if strict else slack) // a)
+        if quorum:  # (y + n + p) * qb > qa * members, a lower bound on p
+            qa, qb = rule.quorum.numerator, rule.quorum.denominator
+            adopt_low = np.maximum(adopt_low, (qa * members - (y + n) * qb) // qb + 1)
+        adopts &= adopt_low <= adopt_high
+        if was_adopted:  # flipped: the line outside the adopting interval (two pieces at most)
+            pieces = [(low, np.where(adopts, np.minimum(adopt_low - 1, high), high)),
+                      (np.where(adopts, np.maximum(adopt_high + 1, low), high + 1), high)]
+        else:
+            pieces = [(np.where(adopts, adopt_low, high + 1), np.where(adopts, adopt_high, low - 1))]
+        # Cost along the line: fixed part for y and n, then |p| part, convex in p with its
+        # minimum between bp and rest - bx; its level set {cost <= t} is [bp - t, rest - bx + t].
+        fixed = max(0, by - y) + np.maximum(0, bn - n)
+        turn = np.minimum(bp, rest - bx)
+        costs, points = [], []
+        for lo, hi in pieces:
+            p = np.clip(turn, lo, hi)
+            cost = fixed + np.maximum(0, bp - p) + np.maximum(0, bx - (rest - p))
+            costs.append(np.where(lo <= hi, cost, np.iinfo(np.int64).max))
+        cheapest = np.minimum.reduce(costs)
+        slab_best = int(cheapest.min())
+        if slab_best == np.iinfo(np.int64).max or (best is not None and slab_best > best):
+            continue
+        if best is None or slab_best < best:
+            best, found = slab_best, []
+        for i in np.flatnonzero(cheapest == slab_best):
+            if len(found) >= limit:
+                break
+            t = slab_best - int(fixed[i])
+            for (lo, hi), cost in zip(pieces, costs):
+                if cost[i] != slab_best:
+                    continue
+                first, last = max(int(lo[i]), bp - t), min(int(hi[i]), int(rest[i]) - bx + t)
+                for p in range(first, min(last, first + limit - len(found) - 1) + 1):
+                    found.append(np.array([y, int(n[i]), p, int(rest[i]) - p]))
+    return best, found[:limit]
+
+
+def _exhaustive_search(before: np.ndarray, members: int | None, rule: Rule, was_adopted: bool,
+                       limit: int) -> tuple[int | None, list[np.ndarray]]:
+    """Every reachable tally tested (cubic in the body's size): the reference for the tests."""
+    total = int(before.sum())
+    best, found = None, []
+    for y in range(total + 1):
+        rest = total - y
+        n, p = np.meshgrid(np.arange(rest + 1), np.arange(rest + 1), indexing="ij")
+        n, p = n.ravel(), p.ravel()
+        keep = n + p <= rest
+        if members is None:  # nobody is known to be absent, so nobody can come or go
+            keep &= n + p == rest
+        n, p = n[keep], p[keep]
+        x = rest - n - p
+        after = np.stack([np.full_like(n, y), n, p, x])
+        flipped = np.broadcast_to(adopted_counts(y, n, p, members, rule) != was_adopted, n.shape)
+        if not flipped.any():
+            continue
+        cost = np.maximum(before[:, None] - after, 0).sum(axis=0)
+        slab_best = int(cost[flipped].min())
+        if best is not None and slab_best > best:
+            continue
+        if best is None or slab_best < best:
+            best, found = slab_best, []
+        found.extend(after[:, i] for i in np.flatnonzero(flipped & (cost == slab_best)))
+    return best, found[:limit]
 
 
 def _changes(before: np.ndarray, after: np.ndarray) -> list[dict]:

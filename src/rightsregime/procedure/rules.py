@@ -217,6 +217,9 @@ def load_toml(path: Path) -> RuleSet:
     except FileNotFoundError:
         raise RuleSetError(f"Rule set file {path} not found; give a built-in name "
                            f"({', '.join(BUILTIN)}) or the path of a .toml file.") from None
+    except IsADirectoryError:
+        raise RuleSetError(f"--rules {path}: is a folder; give a built-in name or the path of a "
+                           ".toml file.") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"{path}: not valid TOML ({exc}); see docs/procedure.md for the keys.") \
             from None

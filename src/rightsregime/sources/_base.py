@@ -70,3 +70,52 @@ class Parsed:
 def quarantine_frame(rows: list[dict] | None = None) -> pd.DataFrame:
     """A quarantine DataFrame with the standard columns (``file, row, reason, raw``)."""
     return pd.DataFrame(rows or [], columns=QUARANTINE_COLUMNS)
+
+
+def read_csv_checked(path, *, source: str, min_rows: int = 1, what: str = "rows", **kwargs) -> pd.DataFrame:
+    """``pandas.read_csv`` (text columns, empty cells kept as "") that refuses a damaged file.
+
+    The hash check is not trusted alone (a registry update or a bypass lets any file through), so
+    the reader checks what it can see: the file decodes and tokenises, it has at least
+    ``min_rows`` rows (the source's own count, or a floor well below it), and its last row is whole
+    (a file cut short mid-row leaves the last row's final cells missing, read as NaN, where every
+    complete cell reads as text). Faults raise :class:`~rightsregime.errors.ParseError` naming
+    the file."""
+    from ..errors import ParseError
+
+    kwargs = {"dtype": str, "keep_default_na": False, "encoding": "utf-8", **kwargs}
+    try:
+        df = pd.read_csv(path, **kwargs)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"{source}: {path}: a byte that is not UTF-8 at byte {exc.start} ({exc.reason}); "
+                         "the file is damaged: restore it from the source.", source=source,
+                         file=str(path)) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ParseError(f"{source}: {path}: not a readable CSV ({first}); the file is damaged: "
+                         "restore it from the source.", source=source, file=str(path)) from None
+    if len(df) < min_rows:
+        raise ParseError(f"{source}: {path}: {len(df):,} {what}, expected at least {min_rows:,}; the file "
+                         "looks truncated: restore it from the source.", source=source, file=str(path))
+    fields = _last_line_fields(path, kwargs.get("sep", ","))
+    if len(df) and fields is not None and fields < len(df.columns):
+        raise ParseError(f"{source}: {path}: the last row (row {len(df):,}) has {fields} of "
+                         f"{len(df.columns)} fields; the file is cut short: restore it from the "
+                         "source.", source=source, file=str(path), line=len(df) + 1)
+    return df
+
+
+def _last_line_fields(path, sep: str) -> int | None:
+    """Fields on the file's last line (pandas pads a short last row with empty cells silently), or
+    None when that line holds a quote (it may be the end of a multi-line record: not judged)."""
+    import csv
+    import os
+
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 65536))
+        tail = handle.read().decode("utf-8", errors="replace")
+    lines = [line for line in tail.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+    if len(lines) < 2 or '"' in lines[-1]:
+        return None
+    return len(next(csv.reader([lines[-1]], delimiter=sep or ",")))

@@ -53,6 +53,9 @@ def plan(path: Path, known_hash: str) -> str:
     """What to do with a cached file: ``use`` it, ``download`` it, or ``replace`` it."""
     if not path.exists():
         return "download"
+    if path.is_dir():  # a folder where the file belongs: download over it fails, so say so
+        raise SourceFileMissing(f"{path} is a folder, not a cached file; remove it and run again.",
+                                file=str(path))
     return "use" if file_sha256(path) == known_hash else "replace"
 
 
@@ -83,6 +86,12 @@ def locate(
     for f in source.files:
         if mirror is not None:
             candidate = Path(mirror) / source.name / f.name
+            if candidate.is_dir():
+                raise SourceFileMissing(
+                    f"{source.name}/{f.name}: {candidate} is a folder, not the file; remove it and "
+                    f"put the file there (see 'rightsregime sources').",
+                    source=source.name, file=str(candidate),
+                )
             if candidate.exists():
                 found = file_sha256(candidate)
                 if found != f.sha256:

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParseError
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked
 from ._fetch import load_registry
 
 NAME = "hrc-voting"
@@ -194,7 +194,11 @@ def _subjects(text: str) -> str | None:
 
 def read_payload(path: Path) -> dict:
     """The dashboard payload: ``window.DATA = {...};`` parsed as JSON."""
-    text = Path(path).read_text(encoding="utf-8").strip()
+    try:
+        text = Path(path).read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"{path}: a byte that is not UTF-8 at byte {exc.start}; the file is damaged: "
+                         "restore it from the source.", source=NAME, file=str(path)) from None
     prefix = "window.DATA = "
     if not text.startswith(prefix):
         raise ParseError(f"{path}: expected the file to start with {prefix!r}, found {text[:30]!r}.",
@@ -202,11 +206,13 @@ def read_payload(path: Path) -> dict:
     try:
         return json.loads(text[len(prefix):].rstrip(";"))
     except json.JSONDecodeError as exc:
-        raise ParseError(f"{path}: the payload is not valid JSON ({exc}).", source=NAME, file=str(path)) from exc
+        raise ParseError(f"{path}: the payload is not valid JSON ({exc}); the file is truncated or "
+                         "damaged: restore it from the source.", source=NAME, file=str(path)) from exc
 
 
 def parse_decisions(path: Path) -> pd.DataFrame:
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    # The harvest holds 6,346 records; the payload's own count is checked against it in parse().
+    raw = read_csv_checked(path, source=NAME, min_rows=1000, what="records")
     expected = {"record_id", "symbol", "title", "date", "body", "vote_type", "draft", "yes", "no",
                 "abstain", "nonvoting", "agenda_item_no", "agenda_item_title", "agenda_subject",
                 "main_sponsors", "url_resolution", "record_url"}
@@ -312,6 +318,14 @@ def parse_votes(path: Path, record_ids: set[str]) -> tuple[pd.DataFrame, pd.Data
 
 def parse(paths: dict[str, Path]) -> Parsed:
     decisions = parse_decisions(paths[RESOLUTIONS])
+    # The two files are one harvest: the payload lists every record (resAll), so the CSV must hold
+    # as many; a CSV cut short at a line boundary is caught here.
+    listed = len(read_payload(paths[PAYLOAD]).get("resAll", []) or [])
+    if listed and listed != len(decisions):
+        raise ParseError(f"{NAME}: {paths[RESOLUTIONS]} holds {len(decisions):,} records but the "
+                         f"harvest's payload lists {listed:,}; one of the files is truncated or from "
+                         "another harvest: restore both from the source.", source=NAME,
+                         file=str(paths[RESOLUTIONS]))
     record_ids = set(decisions["decision_id"].str.removeprefix(NAME + ":"))
     votes, quarantine, n_cells = parse_votes(paths[PAYLOAD], record_ids)
     # The harvest codes the Commission's 'China' CHN throughout; the date lets the resolver give the

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParseError
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked
 from ._fetch import load_registry
 
 NAME = "unsc-vetoes"
@@ -78,10 +78,7 @@ def draft_symbol(text: str) -> str | None:
 
 def parse(paths: dict[str, Path]) -> Parsed:
     path = paths[FILE]
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ParseError(f"{path}: not a readable CSV ({exc}).", source=NAME, file=str(path)) from exc
+    df = read_csv_checked(path, source=NAME, min_rows=1, what="vetoes")
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise ParseError(f"{path}: columns {missing} missing (found {list(df.columns)}).", source=NAME, file=str(path))

@@ -45,7 +45,7 @@ import pandas as pd
 from ..errors import ParseError
 from ..regime.instruments import INSTRUMENTS_FILE, load_instruments
 from . import _errata
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked
 from ._fetch import load_registry
 
 NAME = "hr-treaty-ratification"
@@ -99,7 +99,8 @@ def parse(paths: dict[str, Path]) -> Parsed:
         if name not in paths:
             raise ParseError(f"{NAME}: no file {name} for {inst['instrument_id']} in the registry.",
                              source=NAME, file=name)
-        raw = pd.read_csv(paths[name], dtype=str, keep_default_na=False, encoding="utf-8")
+        # One row per UN member (193): a file with far fewer was cut short.
+        raw = read_csv_checked(paths[name], source=NAME, min_rows=190, what="states")
         missing = set(COLUMNS) - set(raw.columns)
         if missing:
             raise ParseError(f"{NAME}/{name}: missing columns {sorted(missing)}; found {list(raw.columns)}.",

@@ -103,7 +103,12 @@ def parse(paths: dict[str, Path]) -> Parsed:
 def _read(path: Path) -> pd.DataFrame:
     try:
         header = pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except UnicodeDecodeError as exc:
+        line = _line_of_byte(path, exc.start)
+        raise ParseError(f"{path}, line {line}: a byte that is not UTF-8 ({exc.reason}); save the "
+                         "file as CSV (UTF-8) and run again.", source=NAME, file=str(path),
+                         line=line) from None
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ParseError(f"{path}: not a readable CSV ({exc}).", source=NAME, file=str(path)) from exc
     found = {c.strip().lower(): c for c in header}
     rename = {}
@@ -123,7 +128,19 @@ def _read(path: Path) -> pd.DataFrame:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(rename),
                          encoding="utf-8-sig", engine="pyarrow")
     except Exception:  # the pyarrow engine refuses some quoting that the C engine reads
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(rename), encoding="utf-8-sig")
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=list(rename),
+                             encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = _line_of_byte(path, exc.start)
+            raise ParseError(f"{path}, line {line}: a byte that is not UTF-8 ({exc.reason}); save "
+                             "the file as CSV (UTF-8) and run again.", source=NAME, file=str(path),
+                             line=line) from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ParseError(f"{path}: malformed CSV ({first}); an unterminated quote or a line "
+                             "with too many fields. Fix the file or download it again.",
+                             source=NAME, file=str(path)) from None
     df = df.rename(columns=rename)
     for c in COLUMNS:
         if c not in df.columns:
@@ -131,6 +148,19 @@ def _read(path: Path) -> pd.DataFrame:
         else:
             df[c] = df[c].fillna("").astype(str).str.strip()
     return df
+
+
+def _line_of_byte(path: Path, offset: int) -> int:
+    """The line (from 1) that holds byte ``offset`` of ``path``, read in chunks."""
+    lines, seen = 1, 0
+    with open(path, "rb") as handle:
+        while seen < offset:
+            chunk = handle.read(min(1 << 20, offset - seen))
+            if not chunk:
+                break
+            lines += chunk.count(b"\n")
+            seen += len(chunk)
+    return lines
 
 
 def _modality(df: pd.DataFrame, has_vote: pd.Series) -> pd.Series:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParseError
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked
 from ._fetch import load_registry
 from ._un_symbols import official_ga_symbol
 
@@ -88,10 +88,7 @@ def _subjects(tags: str) -> str | None:
 
 def parse(paths: dict[str, Path]) -> Parsed:
     path = paths[FILE]
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ParseError(f"{path}: not a readable CSV ({exc}).", source=NAME, file=str(path)) from exc
+    df = read_csv_checked(path, source=NAME, min_rows=1, what="votes")
     missing = [c for c in META if c not in df.columns]
     if missing:
         raise ParseError(

@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParseError
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked
 from ._fetch import load_registry
 
 BASE = "https://raw.githubusercontent.com/s-geffroy/cvs/785841648a18b7d2bd20eccb8b36daba83fc3e2b/data_sources/un_voting/"
@@ -71,7 +71,9 @@ LAYOUT = {
 
 def _read(path: Path, file: str, needed: list[str]) -> pd.DataFrame:
     sep = "\t" if file.endswith(".tab") else ","
-    frame = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
+    # Decoded, tokenised and its last row whole (hand-made test files are tiny: no row floor).
+    frame = read_csv_checked(path, source=SOURCE.name, min_rows=1, what="estimates", sep=sep,
+                             encoding=None)
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         raise ParseError(

@@ -3,7 +3,13 @@
 Steps: locate and verify every file (nothing is parsed until every file is present and intact) ->
 parse each source -> resolve state identifiers -> merge second harvests -> derive (reconciliation,
 membership) -> write a new DuckDB file next to the target -> ``os.replace`` it over the old one.
-Any failure before the swap leaves the previous warehouse untouched and removes the temporary file.
+Any failure before the swap leaves the previous warehouse untouched and removes the temporary file;
+Ctrl-C and SIGTERM unwind through the same clean-up, and SIGKILL leaves a temporary file that the
+next build removes (its process is gone). Signals are held back during the swap itself, so the
+target is always either the previous warehouse or the complete new one.
+
+``build`` refuses to replace a file that is not a rightsregime warehouse (unless ``force``), and
+writes through a symbolic link to its target, so the link stays a link.
 """
 from __future__ import annotations
 
@@ -19,11 +25,12 @@ import pandas as pd
 
 from .. import __version__
 from .._paths import default_db_path
-from ..errors import ParseError, RightsRegimeError, WarehouseError
+from ..errors import MachineFault, NotAWarehouse, ParseError, RightsRegimeError, UsageError, WarehouseError
 from ..regime import BODIES
 from ..sources import modules as source_modules
 from ..sources._base import QUARANTINE_COLUMNS, Parsed
 from ..sources._fetch import file_sha256, locate
+from .export import quote_identifier as q
 from .schema import SCHEMA_VERSION, STATE_COLUMNS, TABLES, UNIQUE_KEYS, ddl
 
 
@@ -130,9 +137,10 @@ def _write(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None
         if typ == "VARCHAR" and df[col].dtype != object and not pd.api.types.is_string_dtype(df[col]):
             df[col] = df[col].astype("string")
     con.register("_incoming", df)
-    select = ", ".join(f'TRY_CAST("{c}" AS {t}) AS "{c}"' if t != "VARCHAR" else f'CAST("{c}" AS VARCHAR)'
+    # Names and types come from the schema (constants), quoted all the same.
+    select = ", ".join(f"TRY_CAST({q(c)} AS {t}) AS {q(c)}" if t != "VARCHAR" else f"CAST({q(c)} AS VARCHAR)"
                        for c, t in TABLES[table].items())
-    con.execute(f'INSERT INTO "{table}" SELECT {select} FROM _incoming')
+    con.execute(f"INSERT INTO {q(table)} SELECT {select} FROM _incoming")
     con.unregister("_incoming")
 
 
@@ -143,16 +151,129 @@ def _bodies() -> pd.DataFrame:
     )
 
 
+# -- the target file and its temporary files ------------------------------------------------------
+_TEMP_MARK = ".building-"
+# DuckDB's file header: a checksum (8 bytes), then the magic bytes.
+_DUCKDB_MAGIC, _DUCKDB_MAGIC_AT = b"DUCK", 8
+
+
+def _temp_path(target: Path, pid: int | None = None) -> Path:
+    return target.with_name(f".{target.name}{_TEMP_MARK}{os.getpid() if pid is None else pid}")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary files (and their ``.wal``) of builds of ``target`` whose process is gone
+    (killed, or the machine stopped); those of running builds stay. Returns what was removed."""
+    removed = []
+    prefix = f".{target.name}{_TEMP_MARK}"
+    try:
+        candidates = list(target.parent.glob(f"{prefix}*"))
+    except OSError:
+        return removed
+    for leftover in candidates:
+        pid_text = leftover.name[len(prefix):].removesuffix(".wal")
+        if not pid_text.isdigit():
+            continue
+        pid = int(pid_text)
+        if pid != os.getpid() and _pid_alive(pid):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def is_warehouse(path: Path) -> bool:
+    """Whether ``path`` is a DuckDB file holding a rightsregime ``meta`` table (any schema version)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_DUCKDB_MAGIC_AT + len(_DUCKDB_MAGIC))
+    except OSError:
+        return False
+    if head[_DUCKDB_MAGIC_AT:] != _DUCKDB_MAGIC:
+        return False
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        rows = con.execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchall()
+        return bool(rows and rows[0][0])
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
+def build_target(path, *, force: bool = False) -> Path:
+    """The file a build writes: ``path`` itself, or the target of a symbolic link at ``path``.
+
+    Refuses a folder, and a file that is not a rightsregime warehouse unless ``force`` (an empty
+    file holds nothing to lose and is replaced)."""
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_dir():
+        raise UsageError(f"--db {path}: is a folder; give the path of a warehouse file, e.g. "
+                         f"{path / 'rightsregime.duckdb'}.")
+    if target.exists() and not force and target.stat().st_size > 0 and not is_warehouse(target):
+        raise NotAWarehouse(f"--db {path}: this file is not a rightsregime warehouse, so it was not "
+                            "replaced; choose another path, or add --force to replace it.")
+    return target
+
+
+def _pause_for_tests(stage: str) -> None:
+    """Let the interruption tests stop a build at a known point: when RIGHTSREGIME_TEST_PAUSE_AT
+    names ``stage``, write RIGHTSREGIME_TEST_PAUSE_FILE and wait (for a signal) up to a minute."""
+    if os.environ.get("RIGHTSREGIME_TEST_PAUSE_AT") != stage:
+        return
+    marker = os.environ.get("RIGHTSREGIME_TEST_PAUSE_FILE")
+    if marker:
+        Path(marker).write_text(f"{stage} {os.getpid()}\n")
+    time.sleep(60)
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT and SIGTERM back (they are delivered on exit), so a swap is never cut in half."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # no pthread_sigmask (Windows)
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=None,
-          declarations_files=None) -> pd.DataFrame:
+          declarations_files=None, force: bool = False) -> pd.DataFrame:
     """Build the warehouse at ``path`` and return the load summary (one row per source).
 
     ``declarations_files``: CSVs of article-level declarations (``sources/declarations.py``).
-    """
+    ``force`` replaces a file at ``path`` that is not a rightsregime warehouse (refused otherwise)."""
     from . import membership, merge, validate
     from .names import StateResolver
 
     path = Path(path) if path is not None else default_db_path()
+    target = build_target(path, force=force)
+    remove_stale_temporaries(target)
+    _pause_for_tests("before-temp")
     sources_dir = Path(sources_dir) if sources_dir is not None else None
     mods = [m for m in source_modules() if not m.SOURCE.codebook_only]
     started = time.perf_counter()
@@ -296,34 +417,54 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["meta"] = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
 
         # 7. Write a new file next to the target, then swap it in.
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-            if leftover.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _temp_path(target)
+        leftovers = (tmp, tmp.with_name(tmp.name + ".wal"))
+        for leftover in leftovers:
+            with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
         try:
-            con = duckdb.connect(str(tmp))
             try:
-                for table in TABLES:
+                con = duckdb.connect(str(tmp))
+            except duckdb.Error as exc:
+                raise MachineFault(f"{tmp.parent}: cannot create the new warehouse there "
+                                   f"({_first_line(exc)}); check the permissions and free space.",
+                                   file=str(tmp)) from None
+            try:
+                for i, table in enumerate(TABLES):
                     _write(con, table, tables.get(table))
+                    if i == 0:
+                        _pause_for_tests("writing")
                 _create_indexes(con)
                 con.execute("CHECKPOINT")
+            except duckdb.IOException as exc:  # disk full, file removed under us
+                raise MachineFault(f"{tmp}: writing the new warehouse failed ({_first_line(exc)}); "
+                                   "the previous warehouse is unchanged. Free some space and run "
+                                   "again.", file=str(tmp)) from None
             finally:
                 con.close()
-            os.replace(tmp, path)
+            _pause_for_tests("swap")
+            with _signals_held():
+                os.replace(tmp, target)
+                wal = target.with_name(target.name + ".wal")
+                # a stale log of the previous file must not be replayed onto the new one
+                with contextlib.suppress(FileNotFoundError):
+                    wal.unlink()
         except BaseException:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                if leftover.exists():
+            for leftover in leftovers:
+                with contextlib.suppress(OSError):
                     leftover.unlink()
             raise
-        wal = path.with_name(path.name + ".wal")
-        if wal.exists():  # a stale log from the previous file must not be replayed onto the new one
-            wal.unlink()
 
     summary = tables["load_summary"].copy()
     summary.attrs["seconds"] = time.perf_counter() - started
     summary.attrs["path"] = str(path)
     return summary
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _parse_one(module_name: str, paths: dict) -> tuple[Parsed, float]:

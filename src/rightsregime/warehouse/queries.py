@@ -97,7 +97,9 @@ class Regime:
     def table(self, name: str) -> pd.DataFrame:
         if name not in TABLES:
             raise UnknownGroup(f"Unknown table {name!r}. Tables: {', '.join(TABLES)}.")
-        return self.sql(f'SELECT * FROM "{name}"')
+        from .export import quote_identifier
+
+        return self.sql(f"SELECT * FROM {quote_identifier(name)}")
 
     def meta(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT key, value FROM meta").fetchall())
