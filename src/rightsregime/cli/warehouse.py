@@ -241,7 +241,22 @@ def decision(
     console.print(f"Outcome: [{color}]{doc['outcome']}[/]")
     t = doc["totals"]
     c = doc["roll_call_counts"]
-    if any(v is not None for v in t.values()):
+    ev = doc.get("tally")
+    if ev:  # the chosen tally, its basis, and the other counts where they differ
+        def fig(x):
+            return "-".join("?" if x[k] is None else str(x[k]) for k in ("yes", "no", "abstain")) + (
+                f", {x['non_voting']} non-voting" if x.get("non_voting") else "")
+        flag = " [bold red]disputed[/]" if ev["disputed"] else ""
+        console.print(f"Tally: [bold]{fig(ev['chosen'])}[/] ({ev['basis']}: {ev['why']}){flag}")
+        labels = {"official": "Official totals", "roll_call": "Roll call", "second_harvest": "Second harvest",
+                  "published": "Published record"}
+        for k in ev["differ"]:
+            console.print(f"  {labels[k]}: {fig(ev[k])}")
+        if ev.get("citation"):
+            console.print(f"  Source: {ev['citation']}")
+        if ev.get("note"):
+            console.print(f"  {ev['note']}")
+    elif any(v is not None for v in t.values()):
         console.print("Official totals: " + "-".join("?" if t[k] is None else str(t[k]) for k in ("yes", "no", "abstain"))
                       + (f", {t['non_voting']} non-voting" if t.get("non_voting") else ""))
     if doc["votes"]:
@@ -259,7 +274,7 @@ def decision(
         console.print("[bold red]Mismatches:[/]")
         for m in doc["mismatches"]:
             console.print(f"  {m['what']}: expected {m['expected']}, found {m['found']} ({m['source']})")
-    elif doc["votes"] and any(v is not None for v in t.values()):
+    elif doc["votes"] and (doc.get("official_totals") or {}).get("yes") is not None:
         console.print("[green]Roll call agrees with the official totals.[/]")
     for a in doc["amendments"]:
         console.print(f"Amendment {a['symbol']}: {a['outcome']} ({a['yes']}-{a['no']}-{a['abstain']})")

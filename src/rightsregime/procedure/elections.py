@@ -50,14 +50,11 @@ def absolute_majority(year: int) -> int:
 def load_lots() -> pd.DataFrame:
     """The 2006 lots: iso3, state, regional_group, term_years (1-3), term_end_year.
 
-    Read from the one curated, cited file ``regime/data/hrc_2006_lots.csv``.
+    Read from the one curated, cited file ``regime/data/hrc_2006_lots.csv`` (``regime.council``).
     """
-    from ..regime import data_path
+    from ..regime.council import hrc_2006_lots
 
-    with data_path("hrc_2006_lots.csv").open(encoding="utf-8") as handle:
-        frame = pd.read_csv(handle, comment="#")
-    frame = frame.rename(columns={"name": "state"})
-    frame["term_years"] = frame["term_years"].astype(int)
+    frame = hrc_2006_lots().rename(columns={"name": "state"})
     frame["term_end_year"] = pd.to_datetime(frame["term_end"]).dt.year.astype(int)
     return frame[["iso3", "state", "regional_group", "term_years", "term_end_year"]]
 
@@ -92,23 +89,17 @@ def seats_in_election(year: int, lots: pd.DataFrame | None = None) -> dict[str, 
 
 
 def council_year_start(election_year: int) -> pd.Timestamp:
-    """First day of the Council year whose new members were elected in ``election_year``."""
-    if election_year <= 2011:  # June terms (the Council first met on 19 June 2006)
-        return pd.Timestamp(election_year, 6, 19)
-    return pd.Timestamp(election_year + 1, 1, 1)  # calendar-year terms from 2013 (GA res 65/281)
+    """First day of the Council year whose new members were elected in ``election_year`` (``regime.council``)."""
+    from ..regime.council import council_year_start as start
+
+    return start(election_year)
 
 
 def council_year_of(dates: pd.Series) -> pd.Series:
-    """Election year of the Council composition sitting on each date.
+    """Election year of the Council composition sitting on each date (``regime.council.composition_year``)."""
+    from ..regime.council import composition_year
 
-    June 2011 to December 2012 is one composition: terms ending in June 2012 were extended to the
-    end of 2012 when terms moved to the calendar year [M].
-    """
-    d = pd.to_datetime(dates)
-    mid_year = d.dt.year - (d < pd.to_datetime(d.dt.year.astype(str) + "-06-19")).astype(int)
-    calendar = d.dt.year - 1
-    out = np.where(d < pd.Timestamp(2013, 1, 1), np.minimum(mid_year, 2011), calendar)
-    return pd.Series(out, index=d.index)
+    return composition_year(dates)
 
 
 def members_by_council_year(roll_calls: pd.DataFrame, *, min_share: float = 0.25) -> pd.DataFrame:
