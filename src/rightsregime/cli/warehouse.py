@@ -395,6 +395,7 @@ def members(
     with open_regime(db) as reg:
         years = reg.membership_years(body)
         terms = reg.memberships(body)
+        events = reg.membership_events()
     if years.empty:
         raise RightsRegimeError(f"No membership recorded for body {body!r}; use HRC or CHR.")
     groups = list(REGIONAL_GROUPS)
@@ -405,13 +406,16 @@ def members(
     ts, te = pd.to_datetime(terms["term_start"]), pd.to_datetime(terms["term_end"])
     changes = terms.assign(
         left=te.where(~te.dt.strftime("%m-%d").isin(["12-31", "06-18"])),
-        joined=ts.where(terms["how"] == "elected"))
+        joined=ts.where(terms["how"].isin(["elected", "reinstated"])))
     if year is not None:
         sel = years[years["year"] == year]
         if sel.empty:
             raise RightsRegimeError(f"No {body} membership recorded for {year}; years: "
                                     f"{int(years['year'].min())}-{int(years['year'].max())}.")
-        doc = {"body": body, "year": year, "members": {}, "changes": []}
+        doc = {"body": body, "year": year, "members": {}, "changes": [], "events": [
+            {"iso3": e.iso3, "event": e.event, "date": pd.Timestamp(e.date).date().isoformat(),
+             "decided_by": e.decided_by, "citation": e.citation}
+            for e in events[(events["body_id"] == body) & (pd.to_datetime(events["date"]).dt.year == year)].itertuples()]}
         for g in groups:
             doc["members"][g] = sorted(sel.loc[sel["regional_group"] == g, "iso3"])
         for r in changes.itertuples():
@@ -432,6 +436,8 @@ def members(
         console.print(table)
         for c in doc["changes"]:
             console.print(f"{c['iso3']} {c['what']} on {c['date']}")
+        for e in doc["events"]:  # the cited events behind the changes (suspensions, by-elections)
+            console.print(f"{e['iso3']} {e['event']} on {e['date']} ({e['decided_by']})")
         return
     if json:
         emit_json({"body": body, "by_year": [{"year": int(y), **{g: int(r[g]) for g in groups}, "total": int(r["total"])}

@@ -181,8 +181,18 @@ def terms_from_memberships(memberships: pd.DataFrame, groups: Mapping[str, str] 
     """
     groups = dict(groups or {})
     m = memberships.copy()
+    # A term cut around a suspension (how 'reinstated' for the part after it) is one term here.
+    back = m[m["how"] == "reinstated"]
+    for r in back.itertuples():
+        before = m[(m["iso3"] == r.iso3) & (m["how"] != "reinstated")
+                   & (pd.to_datetime(m["term_end"]) < pd.Timestamp(r.term_start))]
+        if len(before):
+            m.loc[pd.to_datetime(before["term_end"]).idxmax(), "term_end"] = r.term_end
+    m = m[m["how"] != "reinstated"]
     start, end = pd.to_datetime(m["term_start"]), pd.to_datetime(m["term_end"])
-    june_or_by_election = (start < pd.Timestamp(2013, 1, 1)) | (m["how"] == "elected")
+    from ..regime.council import FIRST_CALENDAR_TERM
+
+    june_or_by_election = (start < pd.Timestamp(FIRST_CALENDAR_TERM)) | (m["how"] == "elected")
     election = np.where(june_or_by_election, start.dt.year, start.dt.year - 1)
     fixed_end = m["how"].isin(["lots", "elected"]).to_numpy()
     nominal_end = np.where(fixed_end, end.dt.year, election + 3)

@@ -266,6 +266,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["tallies"] = tally_rules.choose_tallies(tables["decisions"], tables["votes"], second=second,
                                                        events=events)
         tables["decisions"] = tally_rules.apply_tallies(tables["decisions"], tables["tallies"])
+        reconciliation_frames.append(tally_rules.tally_choices(tables["tallies"]))
         tables["membership_events"] = events
         tables["reconciliation"] = _concat(reconciliation_frames, "reconciliation")
         tables["quarantine"] = _concat([ld.quarantine for ld in loads.values()], "quarantine")

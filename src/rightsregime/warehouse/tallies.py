@@ -222,9 +222,15 @@ def choose_tallies(decisions: pd.DataFrame, votes: pd.DataFrame, *, second: pd.D
         picks = {k: pd.to_numeric(ev[f"{v}_{col}"], errors="coerce") for k, v in source_of.items()}
         value = np.select([ev["chosen"].eq(k) for k in picks], [picks[k] for k in picks], default=np.nan)
         ev[col] = pd.array(np.where(pd.isna(value), None, value), dtype="Int64")
-    # Non-voting in the official totals may hold absent members too: the chosen non-voting count is
-    # the record's; absent is what the members sitting that day leave over (never below zero).
+    # Non-voting in the official totals may hold absent members too, and even a member that could
+    # not sit (Libya's rights suspended in 1 Mar-17 Nov 2011 are counted as 1 non-voting): the chosen
+    # non-voting count is the record's, capped by the members sitting that day; absent is what those
+    # members leave over (never below zero).
     ev["non_voting"] = ev["non_voting"].fillna(0)
+    sitting = pd.to_numeric(ev["members"], errors="coerce")
+    room = (sitting - (ev["yes"] + ev["no"] + ev["abstain"]).astype("float")).clip(lower=0)
+    over = sitting.notna() & (ev["non_voting"].astype("float") > room)
+    ev.loc[over, "non_voting"] = room[over].astype("int64")
     present = ev["yes"] + ev["no"] + ev["abstain"] + ev["non_voting"]
     from_roll_call = ev["chosen"].eq("roll_call")
     absent = np.where(from_roll_call, ev["roll_call_absent"].fillna(0),
@@ -252,6 +258,35 @@ def apply_tallies(decisions: pd.DataFrame, tallies: pd.DataFrame) -> pd.DataFram
     return out
 
 
+def _figures(r, prefix: str) -> str | None:
+    vals = [r.get(f"{prefix}_{c}") for c in ("yes", "no", "abstain")]
+    if any(v is None or pd.isna(v) for v in vals):
+        return None
+    return "-".join(str(int(v)) for v in vals)
+
+
+def tally_choices(tallies: pd.DataFrame) -> pd.DataFrame:
+    """One ``reconciliation`` row per decision whose counts disagree: what was chosen and why.
+
+    ``what`` = 'tally chosen (<basis>)' (or '... disputed'), ``expected`` = every count the evidence
+    holds, ``found`` = the chosen tally and where it comes from.
+    """
+    from .schema import TABLES
+
+    quiet = ("agree", "official_only", "rollcall_only")
+    rows = []
+    for r in tallies[~tallies["basis"].isin(quiet)].to_dict("records"):
+        evidence = [f"{label} {fig}" for label, prefix in (("official", "official"), ("roll call", "roll_call"),
+                                                           ("second harvest", "second"), ("published", "published"))
+                    if (fig := _figures(r, prefix))]
+        chosen = "-".join(str(int(r[c])) for c in ("yes", "no", "abstain"))
+        rows.append({"decision_id": r["decision_id"], "symbol": r["symbol"],
+                     "what": f"tally chosen ({r['basis']})" + (": disputed" if r["disputed"] and r["basis"] != "disputed" else ""),
+                     "expected": "; ".join(evidence), "found": f"{chosen} from the {r['chosen'].replace('_', ' ')}",
+                     "source": "rightsregime"})
+    return pd.DataFrame(rows, columns=list(TABLES["reconciliation"]))
+
+
 def second_harvest_counts(primary_ids: pd.Series, secondary_ids: pd.Series, secondary_votes: pd.DataFrame) -> pd.DataFrame:
     """The second harvest's roll-call counts keyed by the first harvest's decision_id (absent counted
     with non_voting, as that harvest does not tell them apart)."""
@@ -264,5 +299,5 @@ def second_harvest_counts(primary_ids: pd.Series, secondary_ids: pd.Series, seco
     return counts
 
 
-__all__ = ["choose_tallies", "apply_tallies", "relabel_non_voting", "load_rules", "load_corrections",
+__all__ = ["choose_tallies", "apply_tallies", "tally_choices", "relabel_non_voting", "load_rules", "load_corrections",
            "roll_call_counts", "second_harvest_counts", "members_sitting", "TALLY_COLUMNS"]
