@@ -121,48 +121,58 @@ def _events() -> pd.DataFrame:
     return frame
 
 
+def _spans(events: pd.DataFrame, body: str = "HRC") -> tuple[list, list]:
+    """(not_sitting, vacant): lists of (iso3, first_day, last_day) built once from the events.
+
+    Not sitting: a suspended member until the day before its reinstatement; a withdrawn member until
+    the end of the term it left (its by-elected successor's term end, else that Council year's end).
+    Vacant seat: a suspended member's, while it is suspended and has not withdrawn; a withdrawn
+    member's, until the day before its successor's election.
+    """
+    from datetime import timedelta
+
+    ev = events[events["body_id"] == body]
+    rows = list(ev[["iso3", "event", "date", "replaces", "term_end"]].itertuples(index=False, name=None))
+    not_sitting, vacant = [], []
+    for iso3, event, day, _, _ in rows:
+        if event == "suspended":
+            back = [d for i, e, d, _, _ in rows if i == iso3 and e == "reinstated" and d > day]
+            left = [d for i, e, d, _, _ in rows if i == iso3 and e == "withdrew" and d >= day]
+            last = min(back) - timedelta(days=1) if back else date.max
+            not_sitting.append((iso3, day, last))
+            vacant_last = min([last] + [d - timedelta(days=1) for d in left])
+            if vacant_last >= day:
+                vacant.append((iso3, day, vacant_last))
+        elif event == "withdrew":
+            successors = [(d, end) for i, e, d, rep, end in rows if e == "elected" and rep == iso3 and d >= day]
+            if successors:
+                elected, term_end = min(successors)
+                vacant.append((iso3, day, elected - timedelta(days=1)))
+                not_sitting.append((iso3, day, term_end))
+            else:
+                year = council_year(day)
+                last = date(year, 12, 31) if day >= CALENDAR_YEARS_FROM else date(year + 1, 6, 18)
+                vacant.append((iso3, day, last))
+                not_sitting.append((iso3, day, last))
+    return not_sitting, vacant
+
+
+@lru_cache(maxsize=1)
+def _default_spans() -> tuple[list, list]:
+    return _spans(_events())
+
+
 def not_sitting_on(day: date, events: pd.DataFrame | None = None, body: str = "HRC") -> set[str]:
     """Members who held a seat but could not sit on ``day``: suspended (from the suspension date to the
     day before reinstatement), or withdrawn (from the withdrawal to the end of the term it left: the
     by-elected successor's term end, else the end of that Council year)."""
-    events = membership_events() if events is None else events
-    out: set[str] = set()
-    ev = events[events["body_id"] == body]
-    for e in ev[ev["event"].isin(["suspended", "withdrew"])].itertuples():
-        if e.event == "suspended":
-            back = ev[(ev["iso3"] == e.iso3) & (ev["event"] == "reinstated") & (ev["date"] > e.date)]
-            sitting_again = back["date"].min() if len(back) else date.max
-            if e.date <= day < sitting_again:
-                out.add(e.iso3)
-        else:
-            successor = ev[(ev["event"] == "elected") & (ev["replaces"] == e.iso3) & (ev["date"] >= e.date)]
-            if len(successor):
-                last = successor["term_end"].min()
-            else:
-                year = council_year(e.date)
-                last = date(year, 12, 31) if e.date >= CALENDAR_YEARS_FROM else date(year + 1, 6, 18)
-            if e.date <= day <= last:
-                out.add(e.iso3)
-    return out
+    spans = _default_spans()[0] if events is None and body == "HRC" else _spans(events if events is not None else _events(), body)[0]
+    return {iso3 for iso3, first, last in spans if first <= day <= last}
 
 
 def seats_filled(day: date, events: pd.DataFrame | None = None) -> int:
     """Council members able to vote on ``day``: 47, less a suspended member and a seat left vacant
     by a withdrawal until a by-election fills it (Libya 1 Mar-17 Nov 2011; the United States' seat
     19 Jun-12 Jul 2018; Russia's 7 Apr-9 May 2022)."""
-    ev = _events() if events is None else events
-    ev = ev[ev["body_id"] == "HRC"]
-    vacant = 0
-    for e in ev.itertuples():
-        if e.event == "suspended":
-            back = ev[(ev["iso3"] == e.iso3) & (ev["event"] == "reinstated") & (ev["date"] > e.date)]
-            until = back["date"].min() if len(back) else date.max
-            if e.date <= day < until and not ((ev["iso3"] == e.iso3) & (ev["event"] == "withdrew")
-                                              & (ev["date"] <= day)).any():
-                vacant += 1
-        elif e.event == "withdrew":
-            filled = ev[(ev["event"] == "elected") & (ev["replaces"] == e.iso3) & (ev["date"] >= e.date)]
-            until = filled["date"].min() if len(filled) else None
-            if e.date <= day and (until is None or day < until):
-                vacant += 1
-    return HRC_SIZE - vacant
+    spans = _default_spans()[1] if events is None else _spans(events)[1]
+    return HRC_SIZE - sum(1 for _, first, last in spans if first <= day <= last)

@@ -137,13 +137,24 @@ def _evidence(decisions: pd.DataFrame, votes: pd.DataFrame, second: pd.DataFrame
     has_official = out[["official_yes", "official_no"]].notna().all(axis=1)
     has_rc = out["roll_call_yes"].notna()
     out = out[has_official | has_rc].reset_index(drop=True)
+    from ..regime.commission import chr_size
+    from ..regime.council import HRC_SIZE, _spans, membership_events
+
+    vacant = _spans(membership_events() if events is None else events)[1]
+    days = pd.to_datetime(out["date"])
     sizes = {}
-    for body, day, year in zip(out["body_id"], out["date"], out["year"]):
-        key = (body, None if pd.isna(day) else pd.Timestamp(day).date(), year)
+    members = []
+    for body, day, year in zip(out["body_id"], days, out["year"]):
+        key = (body, None if pd.isna(day) else day.date(), None if pd.isna(year) else int(year))
         if key not in sizes:
-            sizes[key] = members_sitting(body, key[1], year, events)
-    out["members"] = [sizes[(b, None if pd.isna(d) else pd.Timestamp(d).date(), y)]
-                      for b, d, y in zip(out["body_id"], out["date"], out["year"])]
+            if body == "HRC" and key[1] is not None:
+                sizes[key] = HRC_SIZE - sum(1 for _, first, last in vacant if first <= key[1] <= last)
+            elif body == "CHR":
+                sizes[key] = chr_size(key[2])
+            else:
+                sizes[key] = None
+        members.append(sizes[key])
+    out["members"] = members
     return out
 
 
