@@ -43,9 +43,9 @@ BODIES: dict[str, tuple[str, str, int | None]] = {
     # body_id: (name, kind, size)
     "GA": ("General Assembly", "charter", None),
     "SC": ("Security Council", "charter", 15),
-    "HRC": ("Human Rights Council", "subsidiary", 47),
+    "HRC": ("Human Rights Council", "subsidiary", HRC_SIZE),
     "CHR": ("Commission on Human Rights", "subsidiary", None),  # 18 from 1947 to 53 from 1992: commission.chr_size
-    "UPR": ("Universal Periodic Review Working Group", "subsidiary", 47),
+    "UPR": ("Universal Periodic Review Working Group", "subsidiary", HRC_SIZE),
     "CERD": ("Committee on the Elimination of Racial Discrimination", "treaty", 18),
     "CCPR": ("Human Rights Committee", "treaty", 18),
     "CESCR": ("Committee on Economic, Social and Cultural Rights", "treaty", 18),
