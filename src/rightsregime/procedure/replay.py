@@ -7,7 +7,9 @@ the warehouse.
 
 What is counted, and the assumptions (each also listed in :attr:`ReplayResult.notes`):
 
-* Counts are the official totals where the source has them, else the roll call.
+* Counts are the warehouse's chosen tally (``decisions.yes/no/abstain/non_voting``, see
+  warehouse/tallies.py); a frame without ``tally_basis`` falls back to the official totals where
+  the source has them, else the roll call.
 * The body's size for a decision is the number of members in its roll call (absent members
   included), else :func:`body_size` for the body and year.
 * A text adopted without a vote passes under any rule that only counts votes (nobody asked for
@@ -338,7 +340,8 @@ def _by_year(frame: pd.DataFrame) -> list[dict]:
 
 
 def _notes(frame: pd.DataFrame, rules: RuleSet) -> list[str]:
-    notes = ["Counts: official totals where given, else the roll call; texts adopted without a "
+    notes = ["Counts: the chosen tally of each decision (official totals where right, else the roll "
+             "call or a published record; see 'reconciliation --what tally'); texts adopted without a "
              "vote pass under any vote-counting rule.",
              "Paralysis index: share of the year's country-specific texts (with or without a vote) "
              "that would have failed; paralysis_index_recorded counts recorded votes only."]
