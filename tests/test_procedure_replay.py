@@ -68,7 +68,7 @@ def test_reproduce_lists_only_explained_mismatches(reg):
     'rejected' in the first harvest; the build corrects it (second harvest and totals agree), so the
     replay now reproduces it."""
     found = reproduce_regime(reg)
-    assert found["reason"].str.match(r"(source error|data gap|reproduced from the roll call)").all()
+    assert found["reason"].str.match(r"(source error|data gap|reproduced from the chosen tally)").all()
     assert "A/HRC/7/L.39" not in set(found["symbol"])
     assert not found["reason"].str.startswith("source error").any()
     gaps = found[found["reason"].str.startswith("data gap")]

@@ -253,7 +253,22 @@ def decision(
     console.print(f"Outcome: [{color}]{doc['outcome']}[/]")
     t = doc["totals"]
     c = doc["roll_call_counts"]
-    if any(v is not None for v in t.values()):
+    ev = doc.get("tally")
+    if ev:  # the chosen tally, its basis, and the other counts where they differ
+        def fig(x):
+            return "-".join("?" if x[k] is None else str(x[k]) for k in ("yes", "no", "abstain")) + (
+                f", {x['non_voting']} non-voting" if x.get("non_voting") else "")
+        flag = " [bold red]disputed[/]" if ev["disputed"] else ""
+        console.print(f"Tally: [bold]{fig(ev['chosen'])}[/] ({ev['basis']}: {ev['why']}){flag}")
+        labels = {"official": "Official totals", "roll_call": "Roll call", "second_harvest": "Second harvest",
+                  "published": "Published record"}
+        for k in ev["differ"]:
+            console.print(f"  {labels[k]}: {fig(ev[k])}")
+        if ev.get("citation"):
+            console.print(f"  Source: {ev['citation']}")
+        if ev.get("note"):
+            console.print(f"  {ev['note']}")
+    elif any(v is not None for v in t.values()):
         console.print("Official totals: " + "-".join("?" if t[k] is None else str(t[k]) for k in ("yes", "no", "abstain"))
                       + (f", {t['non_voting']} non-voting" if t.get("non_voting") else ""))
     if doc["votes"]:
@@ -271,7 +286,7 @@ def decision(
         console.print("[bold red]Mismatches:[/]")
         for m in doc["mismatches"]:
             console.print(f"  {m['what']}: expected {m['expected']}, found {m['found']} ({m['source']})")
-    elif doc["votes"] and any(v is not None for v in t.values()):
+    elif doc["votes"] and (doc.get("official_totals") or {}).get("yes") is not None:
         console.print("[green]Roll call agrees with the official totals.[/]")
     for a in doc["amendments"]:
         label = "Motion" if a["kind"] == "motion" else "Amendment"
@@ -408,6 +423,7 @@ def members(
     with open_regime(db) as reg:
         years = reg.membership_years(body)
         terms = reg.memberships(body)
+        events = reg.membership_events()
     if years.empty:
         raise RightsRegimeError(f"No membership recorded for body {body!r}; use HRC or CHR.")
     groups = list(REGIONAL_GROUPS)
@@ -418,13 +434,16 @@ def members(
     ts, te = pd.to_datetime(terms["term_start"]), pd.to_datetime(terms["term_end"])
     changes = terms.assign(
         left=te.where(~te.dt.strftime("%m-%d").isin(["12-31", "06-18"])),
-        joined=ts.where(terms["how"] == "elected"))
+        joined=ts.where(terms["how"].isin(["elected", "reinstated"])))
     if year is not None:
         sel = years[years["year"] == year]
         if sel.empty:
             raise RightsRegimeError(f"No {body} membership recorded for {year}; years: "
                                     f"{int(years['year'].min())}-{int(years['year'].max())}.")
-        doc = {"body": body, "year": year, "members": {}, "changes": []}
+        doc = {"body": body, "year": year, "members": {}, "changes": [], "events": [
+            {"iso3": e.iso3, "event": e.event, "date": pd.Timestamp(e.date).date().isoformat(),
+             "decided_by": e.decided_by, "citation": e.citation}
+            for e in events[(events["body_id"] == body) & (pd.to_datetime(events["date"]).dt.year == year)].itertuples()]}
         for g in groups:
             doc["members"][g] = sorted(sel.loc[sel["regional_group"] == g, "iso3"])
         for r in changes.itertuples():
@@ -445,6 +464,8 @@ def members(
         console.print(table)
         for c in doc["changes"]:
             console.print(f"{c['iso3']} {c['what']} on {c['date']}")
+        for e in doc["events"]:  # the cited events behind the changes (suspensions, by-elections)
+            console.print(f"{e['iso3']} {e['event']} on {e['date']} ({e['decided_by']})")
         return
     if json:
         emit_json({"body": body, "by_year": [{"year": int(y), **{g: int(r[g]) for g in groups}, "total": int(r["total"])}

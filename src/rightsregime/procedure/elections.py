@@ -50,14 +50,11 @@ def absolute_majority(year: int) -> int:
 def load_lots() -> pd.DataFrame:
     """The 2006 lots: iso3, state, regional_group, term_years (1-3), term_end_year.
 
-    Read from the one curated, cited file ``regime/data/hrc_2006_lots.csv``.
+    Read from the one curated, cited file ``regime/data/hrc_2006_lots.csv`` (``regime.council``).
     """
-    from ..regime import data_path
+    from ..regime.council import hrc_2006_lots
 
-    with data_path("hrc_2006_lots.csv").open(encoding="utf-8") as handle:
-        frame = pd.read_csv(handle, comment="#")
-    frame = frame.rename(columns={"name": "state"})
-    frame["term_years"] = frame["term_years"].astype(int)
+    frame = hrc_2006_lots().rename(columns={"name": "state"})
     frame["term_end_year"] = pd.to_datetime(frame["term_end"]).dt.year.astype(int)
     return frame[["iso3", "state", "regional_group", "term_years", "term_end_year"]]
 
@@ -92,23 +89,17 @@ def seats_in_election(year: int, lots: pd.DataFrame | None = None) -> dict[str, 
 
 
 def council_year_start(election_year: int) -> pd.Timestamp:
-    """First day of the Council year whose new members were elected in ``election_year``."""
-    if election_year <= 2011:  # June terms (the Council first met on 19 June 2006)
-        return pd.Timestamp(election_year, 6, 19)
-    return pd.Timestamp(election_year + 1, 1, 1)  # calendar-year terms from 2013 (GA res 65/281)
+    """First day of the Council year whose new members were elected in ``election_year`` (``regime.council``)."""
+    from ..regime.council import council_year_start as start
+
+    return start(election_year)
 
 
 def council_year_of(dates: pd.Series) -> pd.Series:
-    """Election year of the Council composition sitting on each date.
+    """Election year of the Council composition sitting on each date (``regime.council.composition_year``)."""
+    from ..regime.council import composition_year
 
-    June 2011 to December 2012 is one composition: terms ending in June 2012 were extended to the
-    end of 2012 when terms moved to the calendar year [M].
-    """
-    d = pd.to_datetime(dates)
-    mid_year = d.dt.year - (d < pd.to_datetime(d.dt.year.astype(str) + "-06-19")).astype(int)
-    calendar = d.dt.year - 1
-    out = np.where(d < pd.Timestamp(2013, 1, 1), np.minimum(mid_year, 2011), calendar)
-    return pd.Series(out, index=d.index)
+    return composition_year(dates)
 
 
 def members_by_council_year(roll_calls: pd.DataFrame, *, min_share: float = 0.25) -> pd.DataFrame:
@@ -190,8 +181,18 @@ def terms_from_memberships(memberships: pd.DataFrame, groups: Mapping[str, str] 
     """
     groups = dict(groups or {})
     m = memberships.copy()
+    # A term cut around a suspension (how 'reinstated' for the part after it) is one term here.
+    back = m[m["how"] == "reinstated"]
+    for r in back.itertuples():
+        before = m[(m["iso3"] == r.iso3) & (m["how"] != "reinstated")
+                   & (pd.to_datetime(m["term_end"]) < pd.Timestamp(r.term_start))]
+        if len(before):
+            m.loc[pd.to_datetime(before["term_end"]).idxmax(), "term_end"] = r.term_end
+    m = m[m["how"] != "reinstated"]
     start, end = pd.to_datetime(m["term_start"]), pd.to_datetime(m["term_end"])
-    june_or_by_election = (start < pd.Timestamp(2013, 1, 1)) | (m["how"] == "elected")
+    from ..regime.council import FIRST_CALENDAR_TERM
+
+    june_or_by_election = (start < pd.Timestamp(FIRST_CALENDAR_TERM)) | (m["how"] == "elected")
     election = np.where(june_or_by_election, start.dt.year, start.dt.year - 1)
     fixed_end = m["how"].isin(["lots", "elected"]).to_numpy()
     nominal_end = np.where(fixed_end, end.dt.year, election + 3)

@@ -21,7 +21,7 @@ from fractions import Fraction
 from ..errors import LimitExceeded, RuleSetError
 from .rules import Rule
 
-POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
+from ..regime import POSITIONS  # noqa: E402  (one home: regime.Position)
 _ALIASES = {
     "y": "yes", "yes": "yes", "n": "no", "no": "no", "a": "abstain", "abstain": "abstain",
     "abstention": "abstain", "nv": "non_voting", "non_voting": "non_voting",

@@ -7,7 +7,9 @@ the warehouse.
 
 What is counted, and the assumptions (each also listed in :attr:`ReplayResult.notes`):
 
-* Counts are the official totals where the source has them, else the roll call.
+* Counts are the warehouse's chosen tally (``decisions.yes/no/abstain/non_voting``, see
+  warehouse/tallies.py); a frame without ``tally_basis`` falls back to the official totals where
+  the source has them, else the roll call.
 * The body's size for a decision is the number of members in its roll call (absent members
   included), else :func:`body_size` for the body and year.
 * A text adopted without a vote passes under any rule that only counts votes (nobody asked for
@@ -36,18 +38,20 @@ from .rules import RuleSet, load_rules
 VOTED = ("adopted", "rejected")
 TEXT_KINDS = ("resolution", "decision", "presidential statement")
 
-# Commission on Human Rights membership [M]: 18 (1946), 21 (ECOSOC 1961), 32 (1966), 43 (1979),
-# 53 (1990, effective 1992). Used only when a decision has no roll call; kept here, not hard-wired
-# into the rules, because the dates are from memory.
-_CHR_SIZE = ((1992, 53), (1980, 43), (1967, 32), (1962, 21), (1946, 18))
+def body_size(body: str, year: int | None, day=None) -> int | None:
+    """Members of ``body`` in ``year`` (on ``day`` if given) when the roll call does not say (None if
+    unknown): the Council's 47 seats less a suspended member or a vacant seat that day
+    (``regime.council.seats_filled``), the Commission's size by year (``regime.commission.chr_size``)."""
+    from ..regime import HRC_SIZE
+    from ..regime.commission import chr_size
+    from ..regime.council import seats_filled
 
-
-def body_size(body: str, year: int | None) -> int | None:
-    """Members of ``body`` in ``year`` when the roll call does not say (None if unknown)."""
     if body == "HRC":
-        return 47
-    if body == "CHR" and year is not None:
-        return next((size for since, size in _CHR_SIZE if year >= since), None)
+        if day is not None and not pd.isna(day):
+            return seats_filled(pd.Timestamp(day).date())
+        return HRC_SIZE
+    if body == "CHR":
+        return chr_size(year)
     return None
 
 
@@ -76,6 +80,20 @@ def tallies(decisions: pd.DataFrame, votes: pd.DataFrame | None = None) -> pd.Da
     out = out.rename(columns={"rc_roll_call_total": "roll_call_total"})
     has_rc = out["roll_call_total"].fillna(0) > 0
     num = lambda col: pd.to_numeric(out[col], errors="coerce").fillna(0).astype("int64")  # noqa: E731
+    if "tally_basis" in out:
+        # The warehouse chose one tally per decision (warehouse/tallies.py): yes/no/abstain/non_voting
+        # are the chosen counts, the official ones are official_*.
+        has_official = out[["official_yes", "official_no"]].notna().all(axis=1)
+        differs = has_official & official & ((num("official_yes") != num("yes")) | (num("official_no") != num("no"))
+                                             | (num("official_abstain") != num("abstain")))
+        out["totals_contradicted"] = differs
+        out["t_yes"], out["t_no"] = num("yes"), num("no")
+        out["t_pnv"] = num("abstain") + num("non_voting")
+        out["counts_from"] = np.where(official & ~has_official, "roll call", np.where(
+            differs, "chosen tally (" + out["tally_basis"].fillna("").astype(str) + ")",
+            np.where(official, "official", np.where(has_rc, "roll call", None))))
+        out["has_tally"] = official | has_rc
+        return _members(out, has_rc)
     # Official totals that contradict both the recorded outcome and the source's own roll call
     # (HRC 31 amendments: no and abstain totals swapped) give way to the roll call.
     if "outcome" in out:
@@ -96,7 +114,13 @@ def tallies(decisions: pd.DataFrame, votes: pd.DataFrame | None = None) -> pd.Da
         out["totals_contradicted"], "roll call (official totals contradict it and the outcome)",
         np.where(has_rc, "roll call", None)))
     out["has_tally"] = official | has_rc
-    sizes = [body_size(b, None if pd.isna(y) else int(y)) for b, y in zip(out["body_id"], out["year"])]
+    return _members(out, has_rc)
+
+
+def _members(out: pd.DataFrame, has_rc: pd.Series) -> pd.DataFrame:
+    """``members``: the roll call's length (absent members included), else the body's size that day."""
+    dates = out["date"] if "date" in out else pd.Series(None, index=out.index)
+    sizes = [body_size(b, None if pd.isna(y) else int(y), d) for b, y, d in zip(out["body_id"], out["year"], dates)]
     members = np.where(has_rc, out["roll_call_total"].fillna(0), pd.Series(sizes, dtype="float").fillna(0))
     present = out["t_yes"] + out["t_no"] + out["t_pnv"]
     # A roll call that lists fewer members than voted (or no size known) cannot bound the count.
@@ -242,7 +266,8 @@ def prepare(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=No
 _REPLAY_COLUMNS = ("decision_id", "body_id", "symbol", "kind", "amends", "title", "date", "year",
                    "modality", "outcome", "yes", "no", "abstain", "non_voting", "important_question",
                    "rc_yes", "rc_no", "totals_contradicted", "t_yes", "t_no", "t_pnv",
-                   "counts_from", "has_tally", "members", "country_specific", "own_rules")
+                   "counts_from", "has_tally", "members", "country_specific", "own_rules",
+                   "official_yes", "official_no", "official_abstain", "tally_basis", "tally_disputed")
 
 
 def replay_prepared(prepared: pd.DataFrame, rules: RuleSet | str) -> ReplayResult:
@@ -315,7 +340,8 @@ def _by_year(frame: pd.DataFrame) -> list[dict]:
 
 
 def _notes(frame: pd.DataFrame, rules: RuleSet) -> list[str]:
-    notes = ["Counts: official totals where given, else the roll call; texts adopted without a "
+    notes = ["Counts: the chosen tally of each decision (official totals where right, else the roll "
+             "call or a published record; see 'reconciliation --what tally'); texts adopted without a "
              "vote pass under any vote-counting rule.",
              "Paralysis index: share of the year's country-specific texts (with or without a vote) "
              "that would have failed; paralysis_index_recorded counts recorded votes only."]
@@ -377,10 +403,11 @@ def reproduce(decisions: pd.DataFrame, votes: pd.DataFrame | None, *, gazetteer=
         rows.append({"decision_id": r.decision_id, "symbol": r.symbol, "body": r.body_id,
                      "date": _day(r.date), "kind": r.kind, "recorded": r.outcome,
                      "replayed": r.own_rules, "yes": int(r.t_yes), "no": int(r.t_no),
-                     "abstain": int(r.t_pnv), "counts_from": "roll call",
-                     "reason": f"reproduced from the roll call ({r.t_yes}-{r.t_no}-{r.t_pnv}): the "
-                     f"official totals {_int(r.yes)}-{_int(r.no)}-{_int(r.abstain)} contradict it "
-                     "and the recorded outcome (source error in the totals)"})
+                     "abstain": int(r.t_pnv), "counts_from": r.counts_from,
+                     "reason": f"reproduced from the chosen tally ({r.t_yes}-{r.t_no}-{r.t_pnv}, "
+                     f"{getattr(r, 'tally_basis', 'roll call')}): the official totals "
+                     f"{_int(getattr(r, 'official_yes', r.yes))}-{_int(getattr(r, 'official_no', r.no))}-"
+                     f"{_int(getattr(r, 'official_abstain', r.abstain))} differ"})
     columns = ["decision_id", "symbol", "body", "date", "kind", "recorded", "replayed", "yes", "no",
                "abstain", "counts_from", "reason"]
     found = pd.DataFrame(rows, columns=columns)
@@ -497,11 +524,12 @@ def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
     size = members if members is not None else (int(r["members"]) or None)
     if members is None and row["body_id"] == "GA" and pd.notna(row["date"]):
         # GA roll calls list only the members who voted: the size is the UN membership that day.
-        un = reg.sql("SELECT count(*) AS n FROM states WHERE admitted <= ? AND (\"left\" IS NULL "
-                     "OR \"left\" > ?)", [row["date"], row["date"]])
+        from ..regime.un_membership import UN_MEMBER_ON_SQL
+
+        un = reg.sql(f"SELECT count(*) AS n FROM states WHERE {UN_MEMBER_ON_SQL}", [row["date"], row["date"]])
         if len(un) and int(un["n"].iloc[0]) >= (size or 0):
             size = int(un["n"].iloc[0])
-    if r["counts_from"] == "official":
+    if r["counts_from"] != "roll call":  # the chosen (or official) totals on the decision
         abstain = int(row["abstain"]) if pd.notna(row["abstain"]) else 0
         nv = int(row["non_voting"]) if pd.notna(row["non_voting"]) else 0
         if size is not None and int(r["t_yes"]) + int(r["t_no"]) + abstain + nv > size:

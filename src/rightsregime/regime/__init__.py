@@ -18,6 +18,15 @@ class Position(str, Enum):
     ABSENT = "absent"
 
 
+# Positions as the warehouse spells them, in this order everywhere.
+POSITIONS: tuple[str, ...] = tuple(p.value for p in Position)
+
+# The states every profile compares a state with: the reference points of the alignment literature
+# (agreement with the United States, Voeten 2000) and of the project's own question (China's alignment
+# in the Council before and after 2013, DESIGN.md).
+FOCAL_STATES: tuple[str, ...] = ("USA", "CHN")
+
+
 # The UN's five regional groups, with the seats each holds on the Human Rights Council
 # (GA res 60/251 para 7; regime-rules.md section 1).
 REGIONAL_GROUPS: dict[str, str] = {
@@ -34,9 +43,9 @@ BODIES: dict[str, tuple[str, str, int | None]] = {
     # body_id: (name, kind, size)
     "GA": ("General Assembly", "charter", None),
     "SC": ("Security Council", "charter", 15),
-    "HRC": ("Human Rights Council", "subsidiary", 47),
-    "CHR": ("Commission on Human Rights", "subsidiary", None),  # 18 in 1946, 53 from 1992
-    "UPR": ("Universal Periodic Review Working Group", "subsidiary", 47),
+    "HRC": ("Human Rights Council", "subsidiary", HRC_SIZE),
+    "CHR": ("Commission on Human Rights", "subsidiary", None),  # 18 from 1947 to 53 from 1992: commission.chr_size
+    "UPR": ("Universal Periodic Review Working Group", "subsidiary", HRC_SIZE),
     "CERD": ("Committee on the Elimination of Racial Discrimination", "treaty", 18),
     "CCPR": ("Human Rights Committee", "treaty", 18),
     "CESCR": ("Committee on Economic, Social and Cultural Rights", "treaty", 18),

@@ -267,7 +267,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
 
     ``declarations_files``: CSVs of article-level declarations (``sources/declarations.py``).
     ``force`` replaces a file at ``path`` that is not a rightsregime warehouse (refused otherwise)."""
-    from . import membership, merge, validate
+    from . import membership, merge, tallies as tally_rules, validate
     from .names import StateResolver
 
     path = Path(path) if path is not None else default_db_path()
@@ -343,6 +343,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
 
         # 4. Merge second harvests into the source they duplicate.
         reconciliation_frames = []
+        second_counts = []
         merge_into = {m.SOURCE.name: m.SOURCE.merge_into for m in mods if m.SOURCE.merge_into}
         if "undl-ga" in loads:
             merge_into["undl-ga"] = "unvotes"
@@ -355,7 +356,10 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             target = loads[primaries[0]].parsed.tables if len(primaries) == 1 else {
                 t: pd.concat([loads[p].parsed.tables[t] for p in primaries if t in loads[p].parsed.tables],
                              ignore_index=True) for t in ("decisions", "votes")}
-            added, rec, merged = merge.merge_second_harvest(target, loads[secondary].parsed.tables)
+            added, rec, merged, counts = merge.merge_second_harvest(
+                target, loads[secondary].parsed.tables, with_counts=True)
+            if isinstance(primary, str):  # a second harvest of one source: its roll call is tally evidence
+                second_counts.append(counts)
             loads[secondary].parsed.tables = dict(added)
             loads[secondary].parsed.merged = merged
             reconciliation_frames.append(rec)
@@ -364,10 +368,30 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             if bar is not None and ld.name in tasks:
                 step(ld.name, "resolved")
 
+        # 4b. A member that could not sit (suspended, or withdrawn until its seat was refilled) has no
+        # place on a roll call: its 'absent' listings go to quarantine (a vote it is recorded as casting
+        # stays, and the membership check reports it).
+        events = membership.load_events()
+        all_decisions = _concat([ld.parsed.tables.get("decisions") for ld in loads.values()], "decisions")
+        for ld in loads.values():
+            votes = ld.parsed.tables.get("votes")
+            if votes is None or votes.empty:
+                continue
+            kept, dropped = membership.drop_not_sitting(all_decisions, votes, events)
+            if len(dropped):
+                ld.parsed.tables["votes"] = kept
+                ld.quarantine = pd.concat([ld.quarantine, pd.DataFrame({
+                    "source": ld.name, "file": "votes", "row": dropped.index.astype(str),
+                    "reason": dropped["reason"].values,
+                    "raw": (dropped["decision_id"].astype(str) + " " + dropped["iso3"].astype(str)
+                            + " " + dropped["position"].astype(str)).values,
+                })], ignore_index=True)
+
         # 5. Gather canonical tables.
         tables: dict[str, pd.DataFrame] = {}
         for table in TABLES:
-            if table in ("quarantine", "reconciliation", "load_summary", "meta", "bodies"):
+            if table in ("quarantine", "reconciliation", "load_summary", "meta", "bodies", "tallies",
+                         "membership_events"):
                 continue
             tables[table] = _concat([ld.parsed.tables.get(table) for ld in loads.values()], table)
         tables["bodies"] = _bodies()
@@ -381,6 +405,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["decisions"], corrected = validate.correct_outcomes(
             tables["decisions"], _concat(reconciliation_frames, "reconciliation"))
         reconciliation_frames.append(corrected)
+        tables["votes"], _ = tally_rules.relabel_non_voting(tables["decisions"], tables["votes"])
         reconciliation_frames.append(validate.reconcile_totals(tables["decisions"], tables["votes"]))
         regional = tables["group_members"].merge(
             tables["groups"].loc[tables["groups"]["kind"] == "regional", ["group_id"]], on="group_id"
@@ -389,11 +414,19 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables["membership_years"] = _concat([tables.get("membership_years"), years], "membership_years")
         tables["memberships"] = _concat([tables.get("memberships"), terms], "memberships")
         reconciliation_frames.append(rec)
-        # Rules of the world no true record breaks (a protocol before its treaty, a vote before admission).
+        # Rules of the world no true record breaks (a protocol before its treaty, a vote before admission),
+        # checked on the sources' own figures before a tally is chosen.
         from ..sources.upr import SESSION_OPENED
         from .world_rules import check_world_rules
 
         reconciliation_frames.append(check_world_rules(tables, SESSION_OPENED))
+        # One best tally per decision (tallies.py); every reader then sees the chosen counts.
+        second = pd.concat(second_counts) if second_counts else None
+        tables["tallies"] = tally_rules.choose_tallies(tables["decisions"], tables["votes"], second=second,
+                                                       events=events)
+        tables["decisions"] = tally_rules.apply_tallies(tables["decisions"], tables["tallies"])
+        reconciliation_frames.append(tally_rules.tally_choices(tables["tallies"]))
+        tables["membership_events"] = events
         tables["reconciliation"] = _concat(reconciliation_frames, "reconciliation")
         tables["quarantine"] = _concat([ld.quarantine for ld in loads.values()], "quarantine")
 

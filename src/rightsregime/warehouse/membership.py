@@ -24,91 +24,95 @@ Terms (``memberships``) are cut from consecutive member years: 2006 by the lots,
 """
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 import pandas as pd
 
-from ..regime import HRC_SEATS, HRC_SIZE, data_path
+from ..regime import HRC_SEATS, HRC_SIZE
+from ..regime.commission import chr_size
+from ..regime.council import (council_year, council_years, hrc_2006_lots, membership_events, term_dates,
+                              term_years)
 from .schema import TABLES
 
 RECONCILIATION_COLUMNS = list(TABLES["reconciliation"])
 MEMBERSHIP_YEAR_COLUMNS = list(TABLES["membership_years"])
 MEMBERSHIP_COLUMNS = list(TABLES["memberships"])
 
-COUNCIL_START = date(2006, 6, 19)
-CALENDAR_YEARS_FROM = date(2011, 6, 19)  # GA res 65/281: the Council year becomes the calendar year
-
-# Commission membership (ECOSOC decisions) [M]: 18 from 1947, 21 from 1962 (res 845 (XXXII)),
-# 32 from 1967 (res 1147 (XLI)), 43 from 1980 (res 1979/36), 53 from 1992 (res 1990/48).
-# The roll calls agree in every year they cover; kept here, not in regime/, because only this check uses it.
-CHR_SIZE = ((1947, 18), (1962, 21), (1967, 32), (1980, 43), (1992, 53))
-
-
-def chr_size(year: int) -> int | None:
-    size = None
-    for since, n in CHR_SIZE:
-        if year >= since:
-            size = n
-    return size
-
-
-def council_year(day: date) -> int:
-    """The Council year a date falls in (see the module docstring).
-
-    >>> council_year(date(2011, 6, 17)), council_year(date(2011, 6, 20)), council_year(date(2012, 3, 1))
-    (2010, 2011, 2012)
-    """
-    if day >= CALENDAR_YEARS_FROM:
-        return day.year
-    return day.year if (day.month, day.day) >= (6, 19) else day.year - 1
-
-
-def council_years(dates: pd.Series) -> pd.Series:
-    """Vectorised :func:`council_year` (dates as datetime64)."""
-    year = dates.dt.year
-    before_june = (dates.dt.month < 6) | ((dates.dt.month == 6) & (dates.dt.day < 19))
-    early = dates < pd.Timestamp(CALENDAR_YEARS_FROM)
-    return year.where(~(early & before_june), year - 1)
-
-
-def term_years(start: int) -> int | None:
-    """Council years in a term starting in ``start`` (the 2006 terms come from the lots)."""
-    if start in (2007, 2008):
-        return 3
-    if start in (2009, 2010, 2011):
-        return 4  # June start, extended to 31 December by GA res 65/281
-    if start >= 2013:
-        return 3
-    return None  # 2006: lots; 2012: no election
-
-
-def term_dates(start: int, years: int) -> tuple[date, date]:
-    """First and last day of a term of ``years`` Council years starting in Council year ``start``."""
-    last = start + years - 1
-    first_day = date(start, 6, 19) if start <= 2011 else date(start, 1, 1)
-    if last <= 2010:
-        last_day = date(last + 1, 6, 18)
-    else:
-        last_day = date(last, 12, 31)
-    return first_day, last_day
-
 
 def load_lots() -> pd.DataFrame:
-    """The 2006 lots: iso3, regional_group, term_years (1, 2, 3), term_start, term_end."""
-    with data_path("hrc_2006_lots.csv").open(encoding="utf-8") as fh:
-        frame = pd.DataFrame(list(csv.DictReader(fh)))
-    frame["term_years"] = frame["term_years"].astype(int)
-    return frame
+    """The 2006 lots: iso3, regional_group, term_years (1, 2, 3), term_start, term_end (``regime.council``)."""
+    return hrc_2006_lots()
 
 
 def load_events() -> pd.DataFrame:
-    """Suspensions, reinstatements, withdrawals and by-elections (body_id, iso3, event, date, replaces...)."""
-    with data_path("hrc_membership_events.csv").open(encoding="utf-8") as fh:
-        frame = pd.DataFrame(list(csv.DictReader(fh)))
-    frame["date"] = pd.to_datetime(frame["date"]).dt.date
-    frame["term_end"] = pd.to_datetime(frame["term_end"].replace("", None)).dt.date
-    return frame
+    """Suspensions, reinstatements, withdrawals and by-elections (``regime.council.membership_events``)."""
+    return membership_events()
+
+
+def drop_not_sitting(decisions: pd.DataFrame, votes: pd.DataFrame, events: pd.DataFrame | None = None,
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Council roll-call rows of a member that could not sit that day (suspended, or withdrawn until
+    its seat was refilled: ``regime.council.not_sitting_on``) with no vote (absent, non_voting).
+
+    Non-members have no row in ``votes``; these are listings, not votes. Returns (kept, dropped) where
+    ``dropped`` has a ``reason`` column. A vote cast by such a member is kept (the membership check
+    reports it as a source fault).
+    """
+    from ..regime.council import not_sitting_on
+
+    events = load_events() if events is None else events
+    hrc = decisions.loc[decisions["body_id"].eq("HRC"), ["decision_id", "date"]].dropna(subset=["date"])
+    hrc = hrc[hrc["decision_id"].isin(votes["decision_id"].unique())]
+    if hrc.empty:
+        return votes, votes.iloc[0:0].assign(reason=pd.Series(dtype=object))
+    days = pd.to_datetime(hrc["date"]).dt.date
+    out_by_day = {d: not_sitting_on(d, events) for d in set(days)}
+    absent = {did: out_by_day[d] for did, d in zip(hrc["decision_id"], days) if out_by_day[d]}
+    if not absent:
+        return votes, votes.iloc[0:0].assign(reason=pd.Series(dtype=object))
+    cand = votes["decision_id"].isin(absent) & votes["position"].isin(["absent", "non_voting"])
+    hit = cand.copy()
+    hit[cand] = [iso in absent[did] for did, iso in zip(votes.loc[cand, "decision_id"], votes.loc[cand, "iso3"])]
+    why = {}
+    for e in events.itertuples():
+        why.setdefault(e.iso3, []).append(f"{e.event} {e.date} ({e.decided_by})")
+    dropped = votes[hit].copy()
+    dropped["reason"] = ["listed on a Council roll call while it could not sit: " + "; ".join(why.get(i, []))
+                         for i in dropped["iso3"]]
+    return votes[~hit], dropped
+
+
+def _split_suspensions(terms: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Cut a term around a suspension that ended in reinstatement: the member sat until the day before
+    the suspension and again from the reinstatement (Libya, 1 March-18 November 2011). The second part
+    is marked ``how = 'reinstated'``."""
+    from datetime import timedelta
+
+    rows = terms.to_dict("records")
+    for e in events[events["event"] == "suspended"].itertuples():
+        back = events[(events["iso3"] == e.iso3) & (events["event"] == "reinstated") & (events["date"] > e.date)]
+        if back.empty:
+            continue
+        again = back["date"].min()
+        out = []
+        for r in rows:
+            if (r["body_id"] == e.body_id and r["iso3"] == e.iso3 and r["term_start"] < e.date
+                    and r["term_end"] >= e.date):
+                out.append({**r, "term_end": e.date - timedelta(days=1)})
+                if again <= r["term_end"]:
+                    out.append({**r, "term_start": again, "how": "reinstated"})
+            else:
+                out.append(r)
+        rows = out
+    return pd.DataFrame(rows, columns=terms.columns)
+
+
+def members_on(memberships: pd.DataFrame, day, body: str = "HRC") -> list[str]:
+    """Members of ``body`` sitting on ``day`` according to the ``memberships`` spells (sorted iso3)."""
+    day = pd.Timestamp(day)
+    m = memberships[memberships["body_id"] == body]
+    hit = (pd.to_datetime(m["term_start"]) <= day) & (pd.to_datetime(m["term_end"]) >= day)
+    return sorted(m.loc[hit, "iso3"])
 
 
 def _rec(decision_id, symbol, what, expected, found, source) -> dict:
@@ -305,7 +309,7 @@ def derive_membership(decisions: pd.DataFrame, votes: pd.DataFrame, regional_gro
             recs.append(_rec(None, None, f"membership 2006 {iso3}", "in the 2006 lots", "on no 2006 roll call",
                              years["source"].iloc[0]))
     last_year = int(years.loc[years["body_id"] == "HRC", "year"].max()) if (years["body_id"] == "HRC").any() else 0
-    terms = _terms(years, lots, events, last_year, recs)
+    terms = _split_suspensions(_terms(years, lots, events, last_year, recs), events)
     years = years.sort_values(["body_id", "year", "iso3"]).reset_index(drop=True)
     return years, terms, pd.DataFrame(recs, columns=RECONCILIATION_COLUMNS)
 
@@ -319,4 +323,4 @@ def seats_by_group(membership_years: pd.DataFrame, body: str = "HRC") -> pd.Data
 
 
 __all__ = ["derive_membership", "council_year", "term_dates", "term_years", "load_lots", "load_events",
-           "seats_by_group", "HRC_SIZE"]
+           "seats_by_group", "HRC_SIZE", "drop_not_sitting", "members_on", "council_years", "chr_size"]

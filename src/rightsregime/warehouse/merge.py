@@ -122,8 +122,8 @@ def _text(value) -> str | None:
 
 
 def merge_second_harvest(primary: dict[str, pd.DataFrame], secondary: dict[str, pd.DataFrame],
-                         *, fold: dict[str, str] | None = None,
-                         ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, int]:
+                         *, fold: dict[str, str] | None = None, with_counts: bool = False,
+                         ) -> tuple:
     """Merge ``secondary`` (a second harvest) into ``primary``.
 
     Returns ``(added, reconciliation, merged)``: the tables of what only the secondary has (its
@@ -131,7 +131,8 @@ def merge_second_harvest(primary: dict[str, pd.DataFrame], secondary: dict[str, 
     call lacks, re-keyed to the primary decision), the ``reconciliation`` rows of every disagreement
     (source = the secondary), and how many secondary records matched a primary one (decisions plus
     votes). ``fold`` maps positions to a common label before comparing (default: absent and
-    non_voting are both 'not voting').
+    non_voting are both 'not voting'). ``with_counts``: also return the secondary's roll-call counts
+    keyed by the primary decision_id (a fourth item), the evidence ``tallies.py`` weighs.
     """
     fold = NOT_VOTING if fold is None else fold
     empty_votes = pd.DataFrame(columns=list(TABLES["votes"]))
@@ -215,4 +216,9 @@ def merge_second_harvest(primary: dict[str, pd.DataFrame], secondary: dict[str, 
             added[name] = table
     reconciliation = pd.concat([_rec(rows, source), rec_votes.assign(source=source)], ignore_index=True)
     merged = int(matched.sum()) + n_votes_matched
+    if with_counts:
+        from .tallies import second_harvest_counts
+
+        counts = second_harvest_counts(pd.Series(matches.values), pd.Series(matches.index), s_votes)
+        return added, reconciliation.reindex(columns=RECONCILIATION_COLUMNS), merged, counts
     return added, reconciliation.reindex(columns=RECONCILIATION_COLUMNS), merged

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-FOCAL = ("USA", "CHN")
+from ..regime import FOCAL_STATES
+
 VOTING_BODIES = ("GA", "HRC", "CHR")
 
 
@@ -99,7 +100,7 @@ def _upr_summary(df: pd.DataFrame) -> dict:
 def _agreement_by_decade(reg, iso3: str) -> dict:
     """Share of identical positions (yes/no/abstain) with the US and China, per body and decade."""
     out: dict[str, dict[str, dict[str, float]]] = {}
-    for focal in FOCAL:
+    for focal in FOCAL_STATES:
         if focal == iso3:
             continue
         df = reg.sql("""

@@ -16,7 +16,8 @@ from .._paths import default_db_path
 from ..errors import RightsRegimeError, SchemaOutdated, UnknownGroup, UnknownState, UnknownSymbol, WarehouseMissing, closest
 from .schema import SCHEMA_VERSION, TABLES
 
-FOCAL_STATES = ("USA", "CHN")
+from ..regime import FOCAL_STATES  # noqa: F401  (re-exported: callers read it here)
+from ..regime.un_membership import UN_MEMBER_ON_SQL
 
 
 
@@ -260,6 +261,7 @@ class Regime:
             by_group.setdefault(group_of.get(iso3, "OTHER"), {}).setdefault(pos, []).append(iso3)
         counted = {p: sum(1 for v in positions.values() if v == p) for p in ("yes", "no", "abstain", "non_voting", "absent")}
         totals = {k: (None if pd.isna(row[k]) else int(row[k])) for k in ("yes", "no", "abstain", "non_voting")}
+        tally = self._tally_evidence(did)
         mismatches = self.sql("SELECT what, expected, found, source FROM reconciliation WHERE decision_id = ?", [did])
         related = self.sql("SELECT decision_id, symbol, kind, title, outcome, yes, no, abstain FROM decisions "
                            "WHERE amends = ? ORDER BY date, decision_id", [did])
@@ -278,7 +280,9 @@ class Regime:
             "sponsors": row["sponsors"],
             "modality": row["modality"],
             "outcome": row["outcome"],
-            "totals": totals,
+            "totals": totals,  # the chosen tally (see "tally" for its basis and the other counts)
+            "official_totals": tally["official"] if tally else None,
+            "tally": tally,
             "roll_call_counts": counted,
             "votes": positions,
             "by_group": by_group,
@@ -305,6 +309,55 @@ class Regime:
         except duckdb.CatalogException:  # a warehouse built before the supplement existed
             return []
         return found.drop_duplicates().to_dict("records")
+    def _tally_evidence(self, decision_id: str) -> dict | None:
+        """The chosen tally's basis and every count beside it (``tallies`` table), or None."""
+        rows = self.sql("SELECT * FROM tallies WHERE decision_id = ?", [decision_id])
+        if rows.empty:
+            return None
+        r = rows.iloc[0]
+
+        def counts(prefix, cols=("yes", "no", "abstain", "non_voting")):
+            vals = {c: r[f"{prefix}_{c}"] for c in cols}
+            if pd.isna(vals["yes"]):
+                return None
+            return {c: None if pd.isna(v) else int(v) for c, v in vals.items()}
+
+        chosen = {c: None if pd.isna(r[c]) else int(r[c]) for c in ("yes", "no", "abstain", "non_voting", "absent")}
+        others = {"official": counts("official"),
+                  "roll_call": counts("roll_call", ("yes", "no", "abstain", "non_voting", "absent")),
+                  "second_harvest": counts("second"), "published": counts("published")}
+        key = ("yes", "no", "abstain")
+        differ = [k for k, v in others.items() if v is not None and tuple(v[c] for c in key) != tuple(chosen[c] for c in key)]
+        note = None
+        if others["official"] is None:
+            note = ("The official totals are not in the sources; the tally is the roll call's count."
+                    if r["chosen"] == "roll_call" else None)
+        return {"chosen": chosen, "basis": r["basis"], "chosen_from": r["chosen"], "why": r["why"],
+                "disputed": bool(r["disputed"]), "members": None if pd.isna(r["members"]) else int(r["members"]),
+                "citation": r["citation"] if isinstance(r["citation"], str) else None,
+                **others, "differ": differ, "note": note}
+
+    def tallies(self, body: str | None = None, basis: str | None = None) -> pd.DataFrame:
+        """The ``tallies`` table: every count of a decision and the chosen one with its basis."""
+        clauses, params = [], []
+        if body:
+            clauses.append("body_id = ?")
+            params.append(body.upper())
+        if basis:
+            clauses.append("basis = ?")
+            params.append(basis)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.sql(f"SELECT * FROM tallies {where} ORDER BY date, symbol, decision_id", params)
+
+    def membership_events(self) -> pd.DataFrame:
+        """Suspensions, reinstatements, withdrawals and by-elections (cited)."""
+        return self.sql("SELECT * FROM membership_events ORDER BY date, iso3")
+
+    def members_on(self, day, body: str = "HRC") -> list[str]:
+        """States sitting on ``body`` on ``day`` (a suspended member does not sit)."""
+        from .membership import members_on
+
+        return members_on(self.memberships(body), day, body.upper())
 
     def _ga_absentees(self, row, positions: dict) -> list[str]:
         """UN members on the day of a GA roll call with no recorded position.
@@ -314,7 +367,7 @@ class Regime:
         """
         if row["body_id"] != "GA" or not positions or pd.isna(row["date"]):
             return []
-        members = self.sql("""SELECT iso3 FROM states WHERE admitted <= ? AND ("left" IS NULL OR "left" >= ?)""",
+        members = self.sql(f"SELECT iso3 FROM states WHERE {UN_MEMBER_ON_SQL}",
                            [row["date"], row["date"]])["iso3"]
         return sorted(set(members) - set(positions))
 

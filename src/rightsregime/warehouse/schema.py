@@ -10,7 +10,7 @@ Positions (``votes.position``): ``yes``, ``no``, ``abstain``, ``non_voting`` (pr
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, dict[str, str]] = {
     "states": {
@@ -65,7 +65,7 @@ TABLES: dict[str, dict[str, str]] = {
         "iso3": "VARCHAR",
         "term_start": "DATE",
         "term_end": "DATE",
-        "how": "VARCHAR",  # elected, lots, derived
+        "how": "VARCHAR",  # elected, lots, derived, reinstated (after a suspension: a term is cut around it)
         "source": "VARCHAR",
     },
     "membership_years": {
@@ -154,10 +154,16 @@ TABLES: dict[str, dict[str, str]] = {
         "sponsors": "VARCHAR",  # main sponsors as the source gives them
         "modality": "VARCHAR",  # recorded, without a vote, non-recorded, unknown
         "outcome": "VARCHAR",  # adopted, rejected, withdrawn, unknown
-        "yes": "INTEGER",  # official totals (NULL when the source has none)
+        "yes": "INTEGER",  # the chosen tally (tallies.py): every consumer reads these four
         "no": "INTEGER",
         "abstain": "INTEGER",
         "non_voting": "INTEGER",
+        "official_yes": "INTEGER",  # official totals as the source gives them (NULL when it has none)
+        "official_no": "INTEGER",
+        "official_abstain": "INTEGER",
+        "official_non_voting": "INTEGER",
+        "tally_basis": "VARCHAR",  # the rule that chose the tally (regime/data/tally_rules.csv)
+        "tally_disputed": "BOOLEAN",  # the evidence does not settle it
         "important": "BOOLEAN",  # unvotes: on the US State Department list of important votes (not a Charter important question)
         "url": "VARCHAR",
         "source": "VARCHAR",
@@ -174,6 +180,52 @@ TABLES: dict[str, dict[str, str]] = {
         "confidence": "VARCHAR",  # C corroborated, M widely reported
         "note": "VARCHAR",
         "source": "VARCHAR",
+    },
+    "tallies": {  # one row per decision with a count: the evidence and the chosen tally
+        "decision_id": "VARCHAR",
+        "symbol": "VARCHAR",
+        "body_id": "VARCHAR",
+        "date": "DATE",
+        "outcome": "VARCHAR",
+        "members": "INTEGER",  # members able to vote that day (Council seats filled, Commission size)
+        "official_yes": "INTEGER",
+        "official_no": "INTEGER",
+        "official_abstain": "INTEGER",
+        "official_non_voting": "INTEGER",
+        "roll_call_yes": "INTEGER",
+        "roll_call_no": "INTEGER",
+        "roll_call_abstain": "INTEGER",
+        "roll_call_non_voting": "INTEGER",
+        "roll_call_absent": "INTEGER",
+        "second_yes": "INTEGER",  # the second harvest's roll call (hrc-amendments-tsujamin)
+        "second_no": "INTEGER",
+        "second_abstain": "INTEGER",
+        "second_non_voting": "INTEGER",
+        "published_yes": "INTEGER",  # a published record (regime/data/tally_corrections.csv)
+        "published_no": "INTEGER",
+        "published_abstain": "INTEGER",
+        "published_non_voting": "INTEGER",
+        "yes": "INTEGER",  # the chosen tally
+        "no": "INTEGER",
+        "abstain": "INTEGER",
+        "non_voting": "INTEGER",
+        "absent": "INTEGER",
+        "chosen": "VARCHAR",  # official, roll_call, published
+        "basis": "VARCHAR",  # reason code: the first rule of regime/data/tally_rules.csv that holds
+        "disputed": "BOOLEAN",
+        "why": "VARCHAR",
+        "citation": "VARCHAR",  # for a published record
+    },
+    "membership_events": {  # regime/data/hrc_membership_events.csv
+        "body_id": "VARCHAR",
+        "iso3": "VARCHAR",
+        "event": "VARCHAR",  # suspended, reinstated, withdrew, elected
+        "date": "DATE",
+        "replaces": "VARCHAR",
+        "term_end": "DATE",
+        "decided_by": "VARCHAR",
+        "confidence": "VARCHAR",
+        "citation": "VARCHAR",
     },
     "upr_recommendations": {
         "recommendation_id": "INTEGER",
@@ -268,7 +320,7 @@ UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
     "declarations": ("instrument_id", "article", "iso3"),
 }
 
-POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
+from ..regime import POSITIONS  # noqa: E402,F401  (one home: regime.Position)
 
 
 def ddl(table: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...errors import RightsRegimeError
 from .. import worldmap
 
-POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
+from ...regime import POSITIONS  # noqa: E402  (one home: regime.Position)
 # Colours readers expect: yes green, no red, abstain amber; grey for not voting and absent.
 COLOURS = {"yes": "#2e8b57", "no": "#c0392b", "abstain": "#f0b429", "non_voting": "#9e9e9e",
            "absent": "#cfcfcf"}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ...errors import RuleSetError
 
-POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
+from ...regime import POSITIONS  # noqa: E402  (one home: regime.Position)
 MAX_MEMBERS = 1000  # the size of any body a user may simulate (the GA has 193)
 
 
