@@ -353,11 +353,11 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             if secondary not in loads or not primaries:
                 continue
             t0 = time.perf_counter()
-            target = loads[primaries[0]].parsed.tables if len(primaries) == 1 else {
+            primary_tables = loads[primaries[0]].parsed.tables if len(primaries) == 1 else {
                 t: pd.concat([loads[p].parsed.tables[t] for p in primaries if t in loads[p].parsed.tables],
                              ignore_index=True) for t in ("decisions", "votes")}
             added, rec, merged, counts = merge.merge_second_harvest(
-                target, loads[secondary].parsed.tables, with_counts=True)
+                primary_tables, loads[secondary].parsed.tables, with_counts=True)
             if isinstance(primary, str):  # a second harvest of one source: its roll call is tally evidence
                 second_counts.append(counts)
             loads[secondary].parsed.tables = dict(added)

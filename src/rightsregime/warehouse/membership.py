@@ -72,7 +72,8 @@ def drop_not_sitting(decisions: pd.DataFrame, votes: pd.DataFrame, events: pd.Da
         return votes, votes.iloc[0:0].assign(reason=pd.Series(dtype=object))
     cand = votes["decision_id"].isin(absent) & votes["position"].isin(["absent", "non_voting"])
     hit = cand.copy()
-    hit[cand] = [iso in absent[did] for did, iso in zip(votes.loc[cand, "decision_id"], votes.loc[cand, "iso3"])]
+    if cand.any():  # (pandas refuses an empty list assigned to an empty selection)
+        hit[cand] = [iso in absent[did] for did, iso in zip(votes.loc[cand, "decision_id"], votes.loc[cand, "iso3"])]
     why = {}
     for e in events.itertuples():
         why.setdefault(e.iso3, []).append(f"{e.event} {e.date} ({e.decided_by})")
