@@ -19,7 +19,9 @@ as one line (``Error: ...``) and exits 1, the web API maps it to an HTTP status.
     │   └── UnknownGroup
     ├── RuleSetError                an unknown or malformed rule set, or impossible totals
     ├── EstimationError             too little data to estimate a model on the slice asked for
-    └── NotFittedError              a model used before ``fit``
+    ├── NotFittedError              a model used before ``fit``
+    ├── UsageError                  a parameter outside its allowed values (exit 2)
+    └── ImportFormatError           a user's import file breaks its documented format (names each bad row)
 """
 from __future__ import annotations
 
@@ -97,6 +99,21 @@ class EstimationError(RightsRegimeError):
 
 class NotFittedError(RightsRegimeError, AttributeError):
     pass
+
+
+class UsageError(RightsRegimeError):
+    """A parameter outside its allowed values: a usage mistake, so exit 2 like click's own."""
+
+    exit_code = 2
+
+
+class ImportFormatError(RightsRegimeError):
+    """An import file (``rightsregime import KIND FILE``) breaks its format; nothing was loaded."""
+
+    def __init__(self, message: str, *, file: str | None = None, rows: list | None = None):
+        super().__init__(message)
+        self.file = file
+        self.rows = rows or []
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
