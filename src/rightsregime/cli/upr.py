@@ -125,3 +125,80 @@ def upr_command(
         ("minimal_share", "minimal"), ("specific_share", "specific"), ("acceptance", "accepted"),
         ("top_issue", "top issue")], limit=limit, pct=("minimal_share", "specific_share", "acceptance"))
     _notes(resource)
+
+
+# The table keeps what fits 80 columns; --json carries vs_own, minimal_gap and issue_distance too.
+_DYAD_COLUMNS = [("n", "recs"), ("mean_category", "mean cat."), ("leniency", "leniency"),
+                 ("leniency_low", "low"), ("leniency_high", "high"), ("vs_others", "vs others"),
+                 ("agreement", "GA agr.")]
+
+
+@app.command("leniency")
+def leniency_command(
+    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.")],
+    min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin (not ranked).")] = 5,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 10,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    chart: ChartOption = None,
+) -> None:
+    """Who goes easy on a state in the UPR, and on whom it goes easy (dyadic leniency, 2008-2014).
+
+    Python: rightsregime.resources.upr.leniency(reg, state, min_n=...).
+    """
+    from ..resources.upr import leniency, leniency_chart
+
+    if min_n < 1:
+        from ..errors import UsageError
+
+        raise UsageError(f"--min-n {min_n}: use a positive number of recommendations.")
+    with open_regime(db) as reg:
+        resource = leniency(reg, state, min_n=min_n, limit=limit)
+    if chart:
+        save_chart(leniency_chart(resource), chart)
+    if _output(resource, as_json, as_csv):
+        return
+    name = resource.params["name"]
+    for key, title, side in (("softest_reviewers", f"Softest reviewers of {name}", "recommending"),
+                             ("hardest_reviewers", f"Hardest reviewers of {name}", "recommending"),
+                             ("goes_easy_on", f"States {name} goes easy on", "under_review"),
+                             ("goes_hard_on", f"States {name} is hard on", "under_review")):
+        frame = resource[key]
+        if frame.empty:
+            console.print(f"[dim]{title}: none with {min_n}+ recommendations.[/]")
+            continue
+        _table(title, frame, [(f"{side}_name", "state"), *_DYAD_COLUMNS])
+    rec = resource["reciprocity"]
+    corr = resource["agreement_correlation"]
+    console.print(f"Leniency of {name}'s reviewers vs their GA voting agreement with it: r = {_cell(corr['r'])} "
+                  f"(95% {_cell(corr['low'])} to {_cell(corr['high'])}, {corr['n']} reviewers). "
+                  f"Reciprocal pairs: {rec['pairs']}.")
+    _notes(resource)
+
+
+@app.command("partners")
+def partners_command(
+    min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin.")] = 5,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Terman & Voeten (2018) on the mirror: are UPR recommendations softer between strategic partners?
+
+    Python: rightsregime.resources.upr.strategic_partners(reg).
+    """
+    from ..resources.upr import strategic_partners
+
+    with open_regime(db) as reg:
+        resource = strategic_partners(reg, min_n=min_n)
+    if _output(resource, as_json, as_csv):
+        return
+    _table("Fixed-effects regressions (recommender and state-under-review effects; SE clustered by dyad)",
+           resource["regressions"], [("y", "outcome"), ("x", "dyadic covariate"), ("beta", "slope"), ("se", "SE"),
+                                     ("low", "low"), ("high", "high"), ("n", "recs"), ("clusters", "dyads")])
+    c, r = resource["leniency_agreement_correlation"], resource["reciprocity"]
+    console.print(f"Dyad leniency vs GA agreement: r = {_cell(c['r'])} ({_cell(c['low'])} to {_cell(c['high'])}, "
+                  f"{c['n']} dyads with {min_n}+ recommendations). Reciprocity: r = {_cell(r['r'])} "
+                  f"({_cell(r['low'])} to {_cell(r['high'])}, {r['pairs']} pairs).")
+    _notes(resource)

@@ -159,3 +159,143 @@ def upr_chart(resource: Resource):
              "github.com/rochelleterman/uprs. Chart: rightsregime.", fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
+
+
+# -- leniency between states ---------------------------------------------------------------------
+
+REGIONAL = {"AFRICAN", "ASIA_PACIFIC", "EEG", "GRULAC", "WEOG"}
+ALLIANCES = {"NATO", "CSTO", "SCO"}  # military groups in un-groups-blocs, the closest to alliance ties
+BLOCS = {"OIC", "EU", "ALBA", "CIS", "ASEAN", "BRICS"}  # political blocs that coordinate in Geneva
+AGREEMENT_YEARS = (2008, 2014)  # the years of UPR sessions 1-20
+
+
+def _dyad_table(reg, min_n: int, body: str):
+    """All dyads with leniency measures and their covariates, plus the recommendation rows."""
+    from ..analysis import leniency as ln
+    from ..analysis.alignment import agreement_matrix
+
+    recs = reg.upr_recommendations()
+    dy = ln.dyads(recs, min_n=min_n)
+    votes = reg.votes(body=body, years=AGREEMENT_YEARS)
+    agreement = agreement_matrix(votes, where=f"{body} {AGREEMENT_YEARS[0]}-{AGREEMENT_YEARS[1]}").pairs()
+    members = reg.group_members()
+    dy = ln.dyadic_covariates(dy, agreement, members, REGIONAL, BLOCS)
+    alliance = ln.dyadic_covariates(dy[["recommending", "under_review"]], None, members, REGIONAL, ALLIANCES)
+    dy["shared_alliance"] = alliance["shared_bloc"].to_numpy()
+    rows = ln.usable(recs).merge(dy[["recommending", "under_review", "agreement", "same_region", "shared_bloc",
+                                     "shared_alliance"]], on=["recommending", "under_review"], how="left")
+    rows["specific"] = (rows["action_category"] == 5).astype(float)
+    rows["minimal"] = (rows["action_category"] == 1).astype(float)
+    rows["category"] = rows["action_category"].astype(float)
+    rows["supported"] = rows["response"].eq("supported").astype(float).where(rows["response"].notna())
+    return recs, dy, rows
+
+
+def strategic_partners(reg, *, body: str = "GA", min_n: int = 5) -> Resource:
+    """The Terman-Voeten test on the mirror: are recommendations softer between voting partners?
+
+    Regressions of a recommendation's action category (and of its being specific, or minimal) on
+    the dyad's GA voting agreement 2008-2014, same regional group, shared bloc and shared military
+    alliance, each with recommender and state-under-review fixed effects, SE clustered by dyad.
+    """
+    from ..analysis import leniency as ln
+
+    recs, dy, rows = _dyad_table(reg, min_n, body)
+    fits = []
+    for y in ("category", "specific", "minimal"):
+        for x in ("agreement", "same_region", "shared_bloc", "shared_alliance"):
+            fits.append(ln.fe_regression(rows, y, x))
+    # The paper's second finding: criticism from partners is accepted more often. Among specific
+    # recommendations (the ones states note), is acceptance higher from voting partners?
+    spec = rows[rows["action_category"] == 5]
+    for x in ("agreement", "shared_bloc"):
+        fits.append({**ln.fe_regression(spec, "supported", x), "y": "supported (specific only)"})
+    import pandas as pd
+
+    fits = pd.DataFrame(fits)
+    corr = ln.correlation(dy.loc[~dy["thin"], "leniency"], dy.loc[~dy["thin"], "agreement"])
+    notes = [COVERAGE,
+             f"Voting agreement: Lijphart/Voeten index over {body} recorded votes {AGREEMENT_YEARS[0]}-"
+             f"{AGREEMENT_YEARS[1]} (analysis/alignment.py). Group memberships are current lists "
+             "(un-groups-blocs), not dated spells.",
+             "Left out of the dyadic measures: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
+                                                               ln.left_out(recs).items()) + "."]
+    return Resource(kind="strategic_partners", params={"body": body, "years": list(AGREEMENT_YEARS), "min_n": min_n},
+                    data={"regressions": fits, "leniency_agreement_correlation": corr,
+                          "reciprocity": ln.reciprocity(dy, min_n=min_n),
+                          "by_region": _by_flag(dy, "same_region"), "by_bloc": _by_flag(dy, "shared_bloc"),
+                          "by_alliance": _by_flag(dy, "shared_alliance"), "n_recommendations": int(len(rows)),
+                          "n_dyads": int(len(dy))},
+                    main="regressions", notes=notes, sources=[SOURCE, "unvotes", "un-groups-blocs"])
+
+
+def _by_flag(dy, flag: str) -> list[dict]:
+    out = []
+    for value, part in dy.groupby(flag):
+        w = part["n"]
+        out.append({flag: bool(value), "dyads": int(len(part)), "recommendations": int(w.sum()),
+                    "mean_leniency": float((part["leniency"] * w).sum() / w.sum()),
+                    "mean_category": float((part["mean_category"] * w).sum() / w.sum())})
+    return out
+
+
+def leniency(reg, state: str, *, min_n: int = 5, body: str = "GA", limit: int = 10) -> Resource:
+    """A state's softest and hardest reviewers, and the states it goes easy on (and hard on)."""
+    from ..analysis import leniency as ln
+
+    iso3 = reg.lookup_state(state)
+    recs, dy, _ = _dyad_table(reg, min_n, body)
+    names = state_names(reg)
+    dy.insert(1, "recommending_name", dy["recommending"].map(names))
+    dy.insert(3, "under_review_name", dy["under_review"].map(names))
+    received = dy[dy["under_review"] == iso3].sort_values("leniency", ascending=False, ignore_index=True)
+    given = dy[dy["recommending"] == iso3].sort_values("leniency", ascending=False, ignore_index=True)
+    solid_r = received[~received["thin"]]
+    solid_g = given[~given["thin"]]
+    soft_r, hard_r = solid_r[solid_r["leniency"] > 0], solid_r[solid_r["leniency"] < 0].iloc[::-1]
+    soft_g, hard_g = solid_g[solid_g["leniency"] > 0], solid_g[solid_g["leniency"] < 0].iloc[::-1]
+    notes = [COVERAGE,
+             "Leniency: expected minus observed UPR Info action category (1 minimal ... 5 specific), the "
+             "expectation from the recommender's and the reviewed state's own averages (two-way additive "
+             "model); positive = softer than expected. 95% intervals analytic.",
+             f"Dyads with fewer than {min_n} recommendations are marked thin and not ranked "
+             f"({int(received['thin'].sum())} of {len(received)} reviewers of {iso3}; "
+             f"{int(given['thin'].sum())} of {len(given)} states {iso3} addressed).",
+             "Left out: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ln.left_out(recs).items()) + "."]
+    if received.empty and given.empty:
+        notes.append(f"{iso3} neither received nor made UPR recommendations in the data.")
+    mine = ln.reciprocity(dy[(dy["recommending"] == iso3) | (dy["under_review"] == iso3)], min_n=min_n)
+    return Resource(
+        kind="leniency",
+        params={"state": iso3, "name": names.get(iso3, iso3), "min_n": min_n, "body": body},
+        data={"softest_reviewers": soft_r.head(limit), "hardest_reviewers": hard_r.head(limit),
+              "goes_easy_on": soft_g.head(limit), "goes_hard_on": hard_g.head(limit),
+              "reviewers": received, "addressed": given, "reciprocity": mine,
+              "agreement_correlation": ln.correlation(solid_r["leniency"], solid_r["agreement"])},
+        main="reviewers", notes=notes, sources=[SOURCE, "unvotes", "un-groups-blocs"])
+
+
+def leniency_chart(resource: Resource):
+    """Dot-and-interval chart of the softest and hardest reviewers of a state."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    soft, hard = resource["softest_reviewers"], resource["hardest_reviewers"]
+    frame = pd.concat([soft, hard]).drop_duplicates("recommending").sort_values("leniency")
+    fig, ax = plt.subplots(figsize=(8, 0.32 * max(len(frame), 6) + 1.5))
+    y = range(len(frame))
+    colours = ["#3b6ea5" if v > 0 else "#c8553d" for v in frame["leniency"]]
+    ax.hlines(list(y), frame["leniency_low"], frame["leniency_high"], color="#999999")
+    ax.scatter(frame["leniency"], list(y), c=colours, zorder=3)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(list(y), [f"{n} (n={k})" for n, k in zip(frame["recommending_name"], frame["n"])], fontsize=8)
+    ax.set_xlabel("leniency: expected minus observed action category (positive = softer)")
+    ax.set_title(f"Softest and hardest UPR reviewers of {resource.params['name']}, 2008-2014\n"
+                 "(dots: mean over the dyad's recommendations; bars: 95% interval)", fontsize=10)
+    fig.text(0.01, 0.005, "Source: UPR Info database, sessions 1-20, via Terman & Voeten (2018). "
+             "Chart: rightsregime.", fontsize=7, color="#555555")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
