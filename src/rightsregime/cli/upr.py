@@ -202,3 +202,41 @@ def partners_command(
                   f"{c['n']} dyads with {min_n}+ recommendations). Reciprocity: r = {_cell(r['r'])} "
                   f"({_cell(r['low'])} to {_cell(r['high'])}, {r['pairs']} pairs).")
     _notes(resource)
+
+
+@app.command("mandates")
+def mandates_command(
+    state: Annotated[Optional[str], typer.Option("--state", help="Only the series on this state, e.g. BLR.")] = None,
+    unplaced: Annotated[bool, typer.Option("--unplaced", help="List the country texts not placed on one state.")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 40,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Country mandates read off the CHR/HRC record: series of country texts, renewals and their votes.
+
+    Python: rightsregime.resources.mandates.mandates(reg, state=...).
+    """
+    from ..resources.mandates import mandates
+
+    with open_regime(db) as reg:
+        resource = mandates(reg, state=state)
+    if _output(resource, as_json, as_csv):
+        return
+    _table("Country mandate series (CHR/HRC texts of one kind on one state)", resource["series"], [
+        ("iso3", "state"), ("family", "kind"), ("bodies", "body"), ("created", "created"), ("created_by", "by"),
+        ("last_year", "last text"), ("renewals", "renewals"), ("recorded_votes", "votes"), ("ended", "ended")],
+        limit=None if state else limit)
+    if state:
+        texts = resource["texts"].assign(vote=lambda f: [
+            f"{y}-{n}-{a}" if m == "recorded" else (m or "") for y, n, a, m in
+            zip(f["yes"], f["no"], f["abstain"], f["modality"])])
+        _table("Texts", texts, [("series_id", "series"), ("role", "role"), ("symbol", "symbol"), ("date", "date"),
+                                ("vote", "vote (yes-no-abstain)")])
+        if not resource["events"].empty:
+            _table("Cited events", resource["events"], [("event", "event"), ("year", "year"), ("symbol", "symbol"),
+                                                         ("mandate", "mandate"), ("confidence", "conf.")])
+    if unplaced:
+        _table("Not placed on one state", resource["unplaced"], [("symbol", "symbol"), ("year", "year"),
+                                                                 ("title", "title"), ("reason", "reason")])
+    _notes(resource)
