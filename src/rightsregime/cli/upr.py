@@ -229,7 +229,8 @@ def mandates_command(
         limit=None if state else limit)
     if state:
         texts = resource["texts"].assign(vote=lambda f: [
-            f"{y}-{n}-{a}" if m == "recorded" else (m or "") for y, n, a, m in
+            f"{int(y)}-{int(n)}-{int(a)}" if m == "recorded" and y == y and n == n and a == a else (m or "")
+            for y, n, a, m in
             zip(f["yes"], f["no"], f["abstain"], f["modality"])])
         _table("Texts", texts, [("series_id", "series"), ("role", "role"), ("symbol", "symbol"), ("date", "date"),
                                 ("vote", "vote (yes-no-abstain)")])
@@ -239,4 +240,69 @@ def mandates_command(
     if unplaced:
         _table("Not placed on one state", resource["unplaced"], [("symbol", "symbol"), ("year", "year"),
                                                                  ("title", "title"), ("reason", "reason")])
+    _notes(resource)
+
+
+@app.command("import")
+def import_command(
+    kind: Annotated[str, typer.Argument(help="sp-mandates, sp-visits, standing-invitations, treaty-reviews, "
+                                        "treaty-members, ngo-applications or joint-statements.")],
+    file: Annotated[Path, typer.Argument(help="UTF-8 CSV in the format of docs/imports.md.", dir_okay=False)],
+    check: Annotated[bool, typer.Option("--check", help="Validate only; load nothing.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Load a CSV of a mechanism the public sources lack (visits, treaty reviews, joint statements...).
+
+    Every bad row is named with its fault and nothing is loaded; a good file is loaded in one
+    transaction (re-importing a file of the same name replaces its rows). Python:
+    rightsregime.warehouse.imports.import_file(reg, kind, file).
+    """
+    from ..warehouse import imports
+
+    k = imports.kind_of(kind)
+    if check:
+        with open_regime(db) as reg:
+            v = imports.validate_file(file, k, lookup=reg.lookup_state)
+        imports.raise_if_faulty(v, file.name)
+        result = {"kind": k.name, "table": k.table, "file": str(file), "rows": int(len(v.rows)), "loaded": False}
+    else:
+        from .. import open as rr_open
+
+        with rr_open(db, read_only=False) as reg:
+            result = {**imports.import_file(reg, k.name, file), "loaded": True}
+    if as_json:
+        emit_json(result)
+        return
+    verb = "loaded into" if result["loaded"] else "valid for"
+    console.print(f"{file.name}: {result['rows']} row(s) {verb} {result['table']}"
+                  + (f" (replacing {result['replaced']} from an earlier import)" if result.get("replaced") else "")
+                  + ".")
+
+
+@app.command("mechanisms")
+def mechanisms_command(
+    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """What the warehouse holds on a state's engagement with the mechanisms the sources lack
+    (visits, treaty reviews, NGO questions, joint statements), and which are absent.
+
+    Python: rightsregime.resources.upr.mechanisms(reg, state).
+    """
+    from ..resources.upr import mechanisms
+
+    with open_regime(db) as reg:
+        resource = mechanisms(reg, state)
+    if _output(resource, as_json, as_csv):
+        return
+    _table(f"Imported mechanisms: {resource.params['name']}", resource["coverage"], [
+        ("kind", "kind"), ("rows_loaded", "rows (all states)"), ("rows_on_state", "on this state"),
+        ("status", "status")])
+    if not resource["joint_statements"].empty:
+        _table("Joint statements signed or concerning it", resource["joint_statements"], [
+            ("date", "date"), ("forum", "forum"), ("symbol", "symbol"), ("stance", "stance"),
+            ("concerning", "about"), ("role", "role"), ("n_signatories", "signatories")])
     _notes(resource)

@@ -60,6 +60,9 @@ def mandates(reg, *, state: str | None = None) -> Resource:
     series["created"] = series["first_year"]
     series["created_by"] = series["first_symbol"] + " (first text in the record)"
     series["ended"] = series["status"].where(series["status"] != "continuing", "")
+    texts = texts.assign(date=texts["date"].map(lambda d: d.date() if hasattr(d, "date") else d))
+    cited = dict(zip(events["symbol"], events["event"]))
+    texts["role"] = [f"{cited[s]} (cited)" if s in cited else r for s, r in zip(texts["symbol"], texts["role"])]
     for ev in events.dropna(subset=["series_id"]).itertuples(index=False):
         at = series["series_id"] == ev.series_id
         if ev.event in ("created", "re-created"):

@@ -299,3 +299,31 @@ def leniency_chart(resource: Resource):
              "Chart: rightsregime.", fontsize=7, color="#555555")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
+
+
+def mechanisms(reg, state: str) -> Resource:
+    """Coverage of the imported mechanisms for a state, and the joint statements it signed or that
+    concern it. Says which kinds are absent from the warehouse."""
+    from ..warehouse.imports import coverage
+
+    iso3 = reg.lookup_state(state)
+    cov = coverage(reg, iso3)
+    js = reg.sql("""
+        SELECT j.statement_id, CAST(j.date AS VARCHAR) AS date, j.forum, j.symbol, j.stance, j.concerning, j.title, j.citation,
+               CASE WHEN s.iso3 IS NOT NULL THEN 'signatory' ELSE 'concerned' END AS role,
+               (SELECT count(*) FROM joint_statement_signatories x WHERE x.statement_id = j.statement_id)
+                   AS n_signatories
+        FROM joint_statements j
+        LEFT JOIN joint_statement_signatories s ON s.statement_id = j.statement_id AND s.iso3 = ?
+        WHERE s.iso3 IS NOT NULL OR j.concerning = ?
+        ORDER BY j.date""", [iso3, iso3])
+    absent = cov.loc[cov["rows_loaded"] == 0, "kind"].tolist()
+    notes = ["These mechanisms have no public machine-readable source in the mirror: the tables hold what "
+             "users import ('rightsregime import KIND FILE', docs/imports.md) and the package's few cited rows."]
+    if absent:
+        notes.append("Absent from this warehouse (no rows loaded): " + ", ".join(absent) + "; load them with "
+                     "'rightsregime import KIND FILE'. Measures that need them say so rather than show zero.")
+    names = state_names(reg)
+    return Resource(kind="mechanisms", params={"state": iso3, "name": names.get(iso3, iso3)},
+                    data={"coverage": cov, "joint_statements": js}, main="coverage", notes=notes,
+                    sources=["rightsregime (cited rows)", "user imports"])
