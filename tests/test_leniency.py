@@ -77,6 +77,16 @@ def test_voting_partners_give_softer_recommendations(partners):
     assert row["n"] + row["left_out"] == partners["n_recommendations"] == 41_066 - 9 - 2
 
 
+def test_decile_table_covers_every_recommendation_with_agreement(partners):
+    """Raw means by decile of GA agreement: the least aligned tenth of dyads gets harder
+    recommendations than the most aligned tenth, and the deciles add up to the regression's n."""
+    b = partners["by_agreement"]
+    fits = partners["regressions"].set_index(["y", "x"])
+    assert b["n"].sum() == fits.loc[("category", "agreement"), "n"]
+    assert b["category_low"].iloc[0] > b["category_high"].iloc[-1]
+    assert b["specific_share"].iloc[0] > b["specific_share"].iloc[-1]
+
+
 def test_china_reviewers_ranked_with_intervals(china):
     """Egypt's six recommendations to China (2009, 2013) have a mean action category near 2;
     the United Kingdom's six are all category 5 (specific)."""

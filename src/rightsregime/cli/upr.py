@@ -183,15 +183,18 @@ def partners_command(
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
+    chart: ChartOption = None,
 ) -> None:
     """Terman & Voeten (2018) on the mirror: are UPR recommendations softer between strategic partners?
 
     Python: rightsregime.resources.upr.strategic_partners(reg).
     """
-    from ..resources.upr import strategic_partners
+    from ..resources.upr import partners_chart, strategic_partners
 
     with open_regime(db) as reg:
         resource = strategic_partners(reg, min_n=min_n)
+    if chart:
+        save_chart(partners_chart(resource), chart)
     if _output(resource, as_json, as_csv):
         return
     _table("Fixed-effects regressions (recommender and state-under-review effects; SE clustered by dyad)",

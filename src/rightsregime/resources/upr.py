@@ -225,8 +225,60 @@ def strategic_partners(reg, *, body: str = "GA", min_n: int = 5) -> Resource:
                           "reciprocity": ln.reciprocity(dy, min_n=min_n),
                           "by_region": _by_flag(dy, "same_region"), "by_bloc": _by_flag(dy, "shared_bloc"),
                           "by_alliance": _by_flag(dy, "shared_alliance"), "n_recommendations": int(len(rows)),
+                          "by_agreement": _by_agreement(rows),
                           "n_dyads": int(len(dy))},
                     main="regressions", notes=notes, sources=[SOURCE, "unvotes", "un-groups-blocs"])
+
+
+def _by_agreement(rows, bins: int = 10):
+    """Mean action category and share specific by decile of the dyad's GA agreement, with n and a
+    95% interval of the mean (recommendations as the unit; the regression gives the clustered test)."""
+    import numpy as np
+    import pandas as pd
+
+    data = rows[rows["agreement"].notna()].copy()
+    data["bin"] = pd.qcut(data["agreement"], bins, duplicates="drop")
+    g = data.groupby("bin", observed=True)
+    out = g.agg(agreement_low=("agreement", "min"), agreement_high=("agreement", "max"),
+                agreement_mean=("agreement", "mean"), n=("category", "size"), dyads=("recommending", "size"),
+                mean_category=("category", "mean"), sd=("category", "std"),
+                specific_share=("specific", "mean")).reset_index(drop=True)
+    out["dyads"] = g.apply(lambda f: f[["recommending", "under_review"]].drop_duplicates().shape[0],
+                           include_groups=False).to_numpy()
+    half = 1.959964 * out["sd"] / np.sqrt(out["n"])
+    out["category_low"], out["category_high"] = out["mean_category"] - half, out["mean_category"] + half
+    return out.drop(columns=["sd"])
+
+
+def partners_chart(resource: Resource):
+    """Mean action category of recommendations by decile of GA voting agreement between the pair."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    b = resource["by_agreement"]
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ax.errorbar(b["agreement_mean"], b["mean_category"],
+                yerr=[b["mean_category"] - b["category_low"], b["category_high"] - b["mean_category"]],
+                fmt="o-", color="#3b6ea5", capsize=3, label="mean action category per decile (95% interval)")
+    ax.text(0.99, 0.97, f"each point: a tenth of the recommendations (n = {b['n'].min():,}-{b['n'].max():,}),\n"
+            "raw means; the slope in the title holds each recommender\nand each reviewed state fixed",
+            transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#333333")
+    ax.set_xlabel("GA voting agreement between recommending state and state under review, 2008-2014 "
+                  "(decile means)")
+    ax.set_ylabel("UPR Info action category\n(1 minimal ... 5 specific)")
+    ax.set_ylim(1, 5)
+    fit = resource["regressions"]
+    row = fit[(fit["y"] == "category") & (fit["x"] == "agreement")].iloc[0]
+    ax.set_title("Voting partners give softer UPR recommendations (sessions 1-20, 2008-2014)\n"
+                 f"within-recommender, within-reviewed-state slope {row['beta']:.2f} "
+                 f"(95% {row['low']:.2f} to {row['high']:.2f}), {int(row['n']):,} recommendations", fontsize=10)
+    ax.legend(fontsize=8, loc="lower left")
+    fig.text(0.01, 0.005, "Sources: UPR Info database via Terman & Voeten (2018); UN General Assembly roll calls "
+             "(unvotes). Chart: rightsregime.", fontsize=7, color="#555555")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
 
 
 def _by_flag(dy, flag: str) -> list[dict]:
@@ -291,6 +343,11 @@ def leniency_chart(resource: Resource):
     ax.hlines(list(y), frame["leniency_low"], frame["leniency_high"], color="#999999")
     ax.scatter(frame["leniency"], list(y), c=colours, zorder=3)
     ax.axvline(0, color="black", lw=0.8)
+    from matplotlib.lines import Line2D
+
+    ax.legend(handles=[Line2D([], [], marker="o", ls="", color="#3b6ea5", label="softer than expected"),
+                       Line2D([], [], marker="o", ls="", color="#c8553d", label="harder than expected"),
+                       Line2D([], [], color="#999999", label="95% interval")], fontsize=8, loc="lower right")
     ax.set_yticks(list(y), [f"{n} (n={k})" for n, k in zip(frame["recommending_name"], frame["n"])], fontsize=8)
     ax.set_xlabel("leniency: expected minus observed action category (positive = softer)")
     ax.set_title(f"Softest and hardest UPR reviewers of {resource.params['name']}, 2008-2014\n"
