@@ -19,6 +19,8 @@ from .errors import (
     SourceFileMissing,
     UnknownState,
     UnknownSymbol,
+    UsageError,
+    ImportFormatError,
     WarehouseError,
     WarehouseMissing,
 )
@@ -58,4 +60,6 @@ __all__ = [
     "RuleSetError",
     "EstimationError",
     "NotFittedError",
+    "UsageError",
+    "ImportFormatError",
 ]

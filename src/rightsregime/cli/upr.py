@@ -128,9 +128,17 @@ def upr_command(
 
 
 # The table keeps what fits 80 columns; --json carries vs_own, minimal_gap and issue_distance too.
+def _body(body: str) -> str:
+    if body.upper() not in ("GA", "HRC"):
+        from ..errors import UsageError
+
+        raise UsageError(f"--body {body!r}: voting agreement comes from GA or HRC roll calls; use GA or HRC.")
+    return body.upper()
+
+
 _DYAD_COLUMNS = [("n", "recs"), ("mean_category", "mean cat."), ("leniency", "leniency"),
                  ("leniency_low", "low"), ("leniency_high", "high"), ("vs_others", "vs others"),
-                 ("agreement", "GA agr.")]
+                 ("agreement", "agreement")]
 
 
 @app.command("leniency")
@@ -138,6 +146,7 @@ def leniency_command(
     state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.")],
     min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin (not ranked).")] = 5,
     limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 10,
+    body: Annotated[str, typer.Option("--body", help="Voting agreement from GA or HRC roll calls, 2008-2014.")] = "GA",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -154,7 +163,7 @@ def leniency_command(
 
         raise UsageError(f"--min-n {min_n}: use a positive number of recommendations.")
     with open_regime(db) as reg:
-        resource = leniency(reg, state, min_n=min_n, limit=limit)
+        resource = leniency(reg, state, min_n=min_n, limit=limit, body=_body(body))
     if chart:
         save_chart(leniency_chart(resource), chart)
     if _output(resource, as_json, as_csv):
@@ -171,7 +180,7 @@ def leniency_command(
         _table(title, frame, [(f"{side}_name", "state"), *_DYAD_COLUMNS])
     rec = resource["reciprocity"]
     corr = resource["agreement_correlation"]
-    console.print(f"Leniency of {name}'s reviewers vs their GA voting agreement with it: r = {_cell(corr['r'])} "
+    console.print(f"Leniency of {name}'s reviewers vs their {resource.params['body']} voting agreement with it: r = {_cell(corr['r'])} "
                   f"(95% {_cell(corr['low'])} to {_cell(corr['high'])}, {corr['n']} reviewers). "
                   f"Reciprocal pairs: {rec['pairs']}.")
     _notes(resource)
@@ -180,6 +189,7 @@ def leniency_command(
 @app.command("partners")
 def partners_command(
     min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin.")] = 5,
+    body: Annotated[str, typer.Option("--body", help="Voting agreement from GA or HRC roll calls, 2008-2014.")] = "GA",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -192,7 +202,7 @@ def partners_command(
     from ..resources.upr import partners_chart, strategic_partners
 
     with open_regime(db) as reg:
-        resource = strategic_partners(reg, min_n=min_n)
+        resource = strategic_partners(reg, min_n=min_n, body=_body(body))
     if chart:
         save_chart(partners_chart(resource), chart)
     if _output(resource, as_json, as_csv):
@@ -201,7 +211,7 @@ def partners_command(
            resource["regressions"], [("y", "outcome"), ("x", "dyadic covariate"), ("beta", "slope"), ("se", "SE"),
                                      ("low", "low"), ("high", "high"), ("n", "recs"), ("clusters", "dyads")])
     c, r = resource["leniency_agreement_correlation"], resource["reciprocity"]
-    console.print(f"Dyad leniency vs GA agreement: r = {_cell(c['r'])} ({_cell(c['low'])} to {_cell(c['high'])}, "
+    console.print(f"Dyad leniency vs {resource.params['body']} agreement: r = {_cell(c['r'])} ({_cell(c['low'])} to {_cell(c['high'])}, "
                   f"{c['n']} dyads with {min_n}+ recommendations). Reciprocity: r = {_cell(r['r'])} "
                   f"({_cell(r['low'])} to {_cell(r['high'])}, {r['pairs']} pairs).")
     _notes(resource)

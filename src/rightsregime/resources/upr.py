@@ -227,7 +227,8 @@ def strategic_partners(reg, *, body: str = "GA", min_n: int = 5) -> Resource:
                           "by_alliance": _by_flag(dy, "shared_alliance"), "n_recommendations": int(len(rows)),
                           "by_agreement": _by_agreement(rows),
                           "n_dyads": int(len(dy))},
-                    main="regressions", notes=notes, sources=[SOURCE, "unvotes", "un-groups-blocs"])
+                    main="regressions", notes=notes,
+                    sources=[SOURCE, "unvotes" if body == "GA" else "hrc-voting", "un-groups-blocs"])
 
 
 def _by_agreement(rows, bins: int = 10):
@@ -265,7 +266,8 @@ def partners_chart(resource: Resource):
     ax.text(0.99, 0.97, f"each point: a tenth of the recommendations (n = {b['n'].min():,}-{b['n'].max():,}),\n"
             "raw means; the slope in the title holds each recommender\nand each reviewed state fixed",
             transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#333333")
-    ax.set_xlabel("GA voting agreement between recommending state and state under review, 2008-2014 "
+    body = resource.params["body"]
+    ax.set_xlabel(f"{body} voting agreement between recommending state and state under review, 2008-2014 "
                   "(decile means)")
     ax.set_ylabel("UPR Info action category\n(1 minimal ... 5 specific)")
     ax.set_ylim(1, 5)
@@ -275,8 +277,9 @@ def partners_chart(resource: Resource):
                  f"within-recommender, within-reviewed-state slope {row['beta']:.2f} "
                  f"(95% {row['low']:.2f} to {row['high']:.2f}), {int(row['n']):,} recommendations", fontsize=10)
     ax.legend(fontsize=8, loc="lower left")
-    fig.text(0.01, 0.005, "Sources: UPR Info database via Terman & Voeten (2018); UN General Assembly roll calls "
-             "(unvotes). Chart: rightsregime.", fontsize=7, color="#555555")
+    votes = "UN General Assembly roll calls (unvotes)" if body == "GA" else "Human Rights Council roll calls (hrc-voting)"
+    fig.text(0.01, 0.005, f"Sources: UPR Info database via Terman & Voeten (2018); {votes}. Chart: rightsregime.",
+             fontsize=7, color="#555555")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
@@ -324,7 +327,7 @@ def leniency(reg, state: str, *, min_n: int = 5, body: str = "GA", limit: int = 
               "goes_easy_on": soft_g.head(limit), "goes_hard_on": hard_g.head(limit),
               "reviewers": received, "addressed": given, "reciprocity": mine,
               "agreement_correlation": ln.correlation(solid_r["leniency"], solid_r["agreement"])},
-        main="reviewers", notes=notes, sources=[SOURCE, "unvotes", "un-groups-blocs"])
+        main="reviewers", notes=notes, sources=[SOURCE, "unvotes" if body == "GA" else "hrc-voting", "un-groups-blocs"])
 
 
 def leniency_chart(resource: Resource):
