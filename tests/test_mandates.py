@@ -46,6 +46,14 @@ def test_iran_mandate_created_by_16_9_with_its_vote(reg):
     assert res["series"].set_index("series_id").loc["IRN-situation-1982", "status"].startswith("lapsed")
 
 
+def test_sri_lanka_2021_mandate_is_a_milestone_of_the_2012_series(reg):
+    """HRC res 19/2 (2012) opened the accountability texts on Sri Lanka; 46/1 (2021) gave OHCHR its
+    evidence mandate inside that continuing, roughly biennial series."""
+    series = mandates(reg, state="LKA")["series"].set_index("series_id").loc["LKA-accountability-2012"]
+    assert series["first_symbol"] == "A/HRC/RES/19/2" and series["created"] == 2012
+    assert "A/HRC/RES/46/1" in series["milestones"]
+
+
 def test_myanmar_series_runs_from_1992_across_the_2006_gap(everything):
     """CHR res 1992/58 is the first Myanmar text; the series runs on through the Council without a
     break, the Commission's 2006 session having adopted no texts."""
@@ -73,17 +81,27 @@ def test_classifier_families():
     assert m.family_of("Promoting reconciliation, accountability and human rights in Sri Lanka") == "accountability"
     assert m.family_of("Outcome of the universal periodic review : Belarus") is None
     assert m.family_of("The right to food") is None
+    assert m.family_of("Human rights in the occupied Syrian Golan") == "occupation"
 
 
 def test_series_split_on_a_gap_but_not_on_2006():
+    """2005 -> 2008 is two text years (2006 had none): one series; 2008 -> 2011 is three: a new one."""
     texts = pd.DataFrame({"iso3": "XXX", "family": "situation", "body_id": "CHR",
-                          "symbol": ["a", "b", "c", "d"], "year": [2004, 2005, 2007, 2010],
-                          "date": pd.to_datetime(["2004-04-01", "2005-04-01", "2007-06-01", "2010-03-01"]),
+                          "symbol": ["a", "b", "c", "d"], "year": [2004, 2005, 2008, 2011],
+                          "date": pd.to_datetime(["2004-04-01", "2005-04-01", "2008-06-01", "2011-03-01"]),
                           "modality": "recorded"})
     out = m.mandate_series(texts)
-    assert out["series_id"].tolist() == ["XXX-situation-2004"] * 3 + ["XXX-situation-2010"]
-    table = m.series_table(out, last_year=2012)
-    assert table["status"].tolist() == ["lapsed after 2007", "lapsed after 2010"]
+    assert out["series_id"].tolist() == ["XXX-situation-2004"] * 3 + ["XXX-situation-2011"]
+    table = m.series_table(out, last_year=2014)
+    assert table["status"].tolist() == ["lapsed after 2008", "lapsed after 2011"]
+
+
+def test_biennial_mandates_stay_one_series(everything):
+    """Cambodia's texts under item 10 come every two years (2008-2025 in the record): one series."""
+    khm = everything["series"][(everything["series"]["iso3"] == "KHM")
+                               & (everything["series"]["family"] == "assistance")]
+    assert khm["last_year"].max() == 2025
+    assert (khm["last_year"] >= 2025).sum() == 1 and khm.loc[khm["last_year"] == 2025, "n_texts"].iloc[0] >= 9
 
 
 def test_cli_mandates_state(warehouse_path, capsys):

@@ -11,7 +11,8 @@ The warehouse has no list of special procedures, but the texts that create and r
    reviewed in turn). A country-specific text naming no state, or several, goes to the
    **unplaced** list with the reason.
 2. **Series** (:func:`mandate_series`): a state's texts of one family, in date order, form one
-   series while they follow each other at most ``max_gap`` years apart (2006 does not count: the
+   series while they follow each other at most ``max_gap`` years apart (default 2: most country
+   mandates are renewed every year, some every two years, Cambodia's and Sri Lanka's; 2006 does not count: the
    Commission's last session adopted no texts and the Council began in June 2006). The first text
    is the series' start, the others its renewals; a series that stops before the last year of the
    record has **lapsed**. The vote on each text (recorded or without a vote) is kept.
@@ -30,12 +31,16 @@ import pandas as pd
 
 # Title patterns of the texts that carry a country mandate, by family (first match wins).
 FAMILIES: tuple[tuple[str, re.Pattern], ...] = (
+    # Texts on an occupation ("Human rights in the occupied Syrian Golan") concern the occupier's
+    # conduct, not the situation inside the state named: a series of their own.
+    ("occupation", re.compile(r"\boccupied\b|\boccupation\b", re.I)),
     ("mandate", re.compile(r"\b(mandate of|discontinuation of the mandate)\b.*\b(special rapporteur|independent "
                            r"expert|rapporteur)\b", re.I)),
     ("accountability", re.compile(r"\b(reconciliation|accountability)\b", re.I)),
     ("assistance", re.compile(r"\b(technical (assistance|cooperation)|advisory services|assistance to|capacity[- ]"
                               r"building)\b", re.I)),
     ("situation", re.compile(r"\b(situation of human rights|human rights situation|situation of the human rights|"
+                             r"human rights and humanitarian situation|"
                              r"question of (the )?(violation of )?human rights|violations? of human rights in|"
                              r"human rights in)\b", re.I)),
 )
@@ -53,6 +58,11 @@ def family_of(title: str | None) -> str | None:
     'accountability'
     >>> family_of("Outcome of the universal periodic review : Belarus") is None
     True
+    >>> family_of("Human rights in the occupied Syrian Golan")
+    'occupation'
+    >>> family_of("The grave and deteriorating human rights and humanitarian situation in the Syrian Arab Republic")
+    'situation'
+
     """
     if not title or UPR_OUTCOME.match(title):
         return None
@@ -99,7 +109,10 @@ def _years_apart(a: int, b: int) -> int:
     return (b - a) - sum(1 for y in NO_TEXT_YEARS if a < y < b)
 
 
-def mandate_series(texts: pd.DataFrame, *, max_gap: int = 1, last_year: int | None = None) -> pd.DataFrame:
+MAX_GAP = 2  # years between texts within one series: country mandates run one year, some two (Cambodia, Sri Lanka)
+
+
+def mandate_series(texts: pd.DataFrame, *, max_gap: int = MAX_GAP) -> pd.DataFrame:
     """Assign each placed text to a series; returns ``texts`` with ``series_id`` and ``role``
     (``first in record`` or ``renewal``), and the series themselves via :func:`series_table`."""
     if texts.empty:
@@ -120,7 +133,7 @@ def mandate_series(texts: pd.DataFrame, *, max_gap: int = 1, last_year: int | No
     return texts.join(ids)
 
 
-def series_table(texts: pd.DataFrame, *, last_year: int, max_gap: int = 1) -> pd.DataFrame:
+def series_table(texts: pd.DataFrame, *, last_year: int, max_gap: int = MAX_GAP) -> pd.DataFrame:
     """One row per series: state, family, bodies, first and last text, renewals, votes, status."""
     cols = ["series_id", "iso3", "family", "bodies", "first_year", "first_symbol", "last_year", "last_symbol",
             "n_texts", "renewals", "recorded_votes", "status"]

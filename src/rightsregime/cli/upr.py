@@ -238,7 +238,8 @@ def mandates_command(
         return
     _table("Country mandate series (CHR/HRC texts of one kind on one state)", resource["series"], [
         ("iso3", "state"), ("family", "kind"), ("bodies", "body"), ("created", "created"), ("created_by", "by"),
-        ("last_year", "last text"), ("renewals", "renewals"), ("recorded_votes", "votes"), ("ended", "ended")],
+        ("last_year", "last text"), ("renewals", "renewals"), ("recorded_votes", "votes"), ("ended", "ended"),
+        *([("milestones", "milestones")] if state else [])],
         limit=None if state else limit)
     if state:
         texts = resource["texts"].assign(vote=lambda f: [

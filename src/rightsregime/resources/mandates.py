@@ -63,15 +63,22 @@ def mandates(reg, *, state: str | None = None) -> Resource:
     texts = texts.assign(date=texts["date"].map(lambda d: d.date() if hasattr(d, "date") else d))
     cited = dict(zip(events["symbol"], events["event"]))
     texts["role"] = [f"{cited[s]} (cited)" if s in cited else r for s, r in zip(texts["symbol"], texts["role"])]
+    series["milestones"] = ""
     for ev in events.dropna(subset=["series_id"]).itertuples(index=False):
         at = series["series_id"] == ev.series_id
-        if ev.event in ("created", "re-created"):
+        first = series.loc[at, "first_year"]
+        if ev.event in ("created", "re-created") and len(first) and abs(int(first.iloc[0]) - ev.year) <= 1:
             series.loc[at, "created"] = ev.year
             series.loc[at, "created_by"] = f"{ev.symbol} ({ev.event}, cited)"
+        elif ev.event in ("created", "re-created"):
+            # A new mandate inside a continuing series (Sri Lanka's OHCHR evidence project, 2021):
+            # the series keeps its start; the event is a milestone.
+            series.loc[at, "milestones"] = series.loc[at, "milestones"] + f"{ev.year} {ev.symbol}: {ev.mandate} ({ev.event}, cited); "
         else:
             series.loc[at, "ended"] = f"{ev.year} ({ev.symbol}, cited)"
+    series["milestones"] = series["milestones"].str.rstrip("; ")
     notes = [f"Derived from the titles of adopted CHR and HRC texts (hrc-voting; record to {last_year}): a series "
-             "is a state's run of texts of one kind no more than a year apart (2006 not counted); it has lapsed "
+             "is a state's run of texts of one kind no more than two years apart (2006 not counted); it has lapsed "
              "when it stops before the last year of the record. Created/ended dates marked 'cited' come from "
              "regime/data/country_mandates.csv.",
              f"{len(unplaced)} country-kind texts could not be placed on one state (see 'unplaced')."]
