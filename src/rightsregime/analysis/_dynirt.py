@@ -292,18 +292,24 @@ def _step(data: VoteData, p: Params, omega2: float, scoring: bool,
     mu = linear_predictor(data, p)
     terms = vote_terms(data, mu, p.tau)
     ll = float(terms.log_p.sum())
+    # tau's step needs only these terms and the current tau: take it first and let the per-vote
+    # arrays go before the position and roll-call updates allocate theirs (lower peak memory on
+    # the 870k-vote GA record, same numbers).
+    tau = _tau_newton(data, terms, p.tau)
+    g, w = terms.g, terms.w
+    del terms
     if scoring:
-        w = terms.w
-        z = mu + terms.g / w
+        z = g / w
+        z += mu
     else:
         w = np.ones_like(mu)
-        z = mu + terms.g
+        z = mu + g
+    del g, mu
     P, h = _x_information(data, p, w, z - p.alpha[data.item])
     mean, cov = kalman_smoother(P, h, data, omega2)
     if center:
         mean = center_years(data, mean)
     alpha, beta = _item_update(data, mean, cov, w, z)
-    tau = _tau_newton(data, terms, p.tau)
     return Params(alpha, beta, tau, mean, cov), ll
 
 

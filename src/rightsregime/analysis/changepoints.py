@@ -47,7 +47,10 @@ def agreement_scores(votes: pd.DataFrame, state: str, focal: str, *, where: str 
     out["year"] = years.reindex(out["decision_id"]).to_numpy().astype(int)
     if out.empty:
         raise EstimationError(f"{state} and {focal} never both voted in {where}.")
-    return out
+    # The bootstrap redraws decisions by their place in each year: that place must not depend on
+    # the order the warehouse returned rows in (DuckDB scans in parallel, so it varies run to run
+    # and two runs with the same seed differed in the fourth decimal).
+    return out.sort_values(["year", "decision_id"], ignore_index=True)
 
 
 def yearly(scores: pd.DataFrame) -> pd.DataFrame:
@@ -86,6 +89,7 @@ def _segment_mean(y, w, lo, hi):
 def _bootstrap_years(scores: pd.DataFrame, years: np.ndarray, n_boot: int, rng) -> np.ndarray:
     """(n_boot, n_years) yearly means from decisions redrawn within each year."""
     out = np.empty((n_boot, len(years)))
+    scores = scores.sort_values(["year", "decision_id"]) if "decision_id" in scores else scores
     groups = scores.groupby("year")["score"]
     for j, year in enumerate(years):
         x = groups.get_group(year).to_numpy()

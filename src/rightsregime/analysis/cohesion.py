@@ -164,13 +164,95 @@ def defections(
     min_members: int = MIN_MEMBERS,
 ) -> pd.DataFrame:
     """Each member's votes against the group's plurality: ``iso3, n_votes, n_defections,
-    defection_rate`` (decisions with a tied plurality are left out), highest rate first."""
+    defection_rate`` (decisions with a tied plurality are left out), highest rate first; empty when the group
+    tied on every decision."""
     per = decision_cohesion(votes, spells, min_members=min_members).dropna(subset=["plurality"])
     cast = member_votes(votes, spells)
     cast = cast[cast["position"].isin(CASTING)].merge(per[["decision_id", "plurality"]], on="decision_id")
     if cast.empty:
-        raise EstimationError("No decision on which the group had a plurality position; nothing to defect from.")
+        # Every decision was a tie (e.g. the Asia-Pacific Group's 5-5 on A/HRC/RES/46/1): the
+        # cohesion is still measured; there is just no line to defect from, so no defection.
+        return pd.DataFrame({"iso3": pd.Series(dtype=object), "n_votes": pd.Series(dtype="int64"),
+                             "n_defections": pd.Series(dtype="int64"),
+                             "defection_rate": pd.Series(dtype=float)})
     cast["defected"] = cast["position"] != cast["plurality"]
     out = cast.groupby("iso3").agg(n_votes=("defected", "size"), n_defections=("defected", "sum")).reset_index()
     out["defection_rate"] = out["n_defections"] / out["n_votes"]
     return out.sort_values(["defection_rate", "n_votes"], ascending=[False, False], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# One decision: how each group split
+
+# Blocs shown beside the five regional groups when a decision's splits are asked for: the
+# coalitions that table or oppose texts in the Council and the Assembly.
+SPLIT_BLOCS = ("EU", "OIC", "NAM", "G77", "ALBA", "ASEAN", "BRICS", "OAS")
+_SPLIT_POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
+
+
+def _in_spell(spells: pd.DataFrame, date) -> pd.Series:
+    inside = pd.Series(True, index=spells.index)
+    if date is None or pd.isna(date):
+        return inside
+    day = pd.Timestamp(date)
+    if "since" in spells:
+        since = pd.to_datetime(spells["since"])
+        inside &= since.isna() | (since <= day)
+    if "until" in spells:
+        until = pd.to_datetime(spells["until"])
+        inside &= until.isna() | (until >= day)
+    return inside
+
+
+def group_splits(positions: pd.DataFrame, group_members: pd.DataFrame, groups: pd.DataFrame, *,
+                 date=None, group_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """How each group split on one decision.
+
+    ``positions`` holds ``iso3, position`` for the decision (members with no recorded position may
+    be given as ``absent``); ``groups`` is the groups table (``group_id, kind, name``). A state
+    counts for a group when its membership spell covers ``date``. Returns one row per group with
+    members in the roll call: ``group_id, name, kind, members, yes, no, abstain, non_voting,
+    absent, voting, plurality, cohesion`` (Hix-Noury-Roland over yes/no/abstain; NaN below two
+    voting). A tied plurality is reported as ``"tie: no = abstain"``, never an error.
+    """
+    wanted = list(group_ids) if group_ids is not None else None
+    kinds = groups.set_index("group_id")
+    rows = []
+    pos = positions.drop_duplicates("iso3").set_index("iso3")["position"]
+    for gid, spells in group_members.groupby("group_id", sort=False):
+        if wanted is not None and gid not in wanted:
+            continue
+        if "status" in spells:
+            spells = spells[spells["status"].fillna("member").str.lower().isin(["member", "full", "full member"])]
+        members = spells.loc[_in_spell(spells, date), "iso3"].unique()
+        here = pos.reindex(members).dropna()
+        if here.empty:
+            continue
+        counts = {p: int((here == p).sum()) for p in _SPLIT_POSITIONS}
+        voting = counts["yes"] + counts["no"] + counts["abstain"]
+        cast = {p: counts[p] for p in CASTING}
+        top = max(cast.values())
+        leaders = [p for p in CASTING if cast[p] == top] if voting else []
+        plurality = leaders[0] if len(leaders) == 1 else ("tie: " + " = ".join(leaders) if leaders else None)
+        cohesion = float(hnr_index([counts["yes"]], [counts["no"]], [counts["abstain"]])[0]) \
+            if voting >= MIN_MEMBERS else np.nan
+        rows.append({"group_id": gid, "name": kinds["name"].get(gid, gid) if "name" in kinds else gid,
+                     "kind": kinds["kind"].get(gid) if "kind" in kinds else None,
+                     "members": int(len(here)), **counts, "voting": voting,
+                     "plurality": plurality, "cohesion": cohesion})
+    out = pd.DataFrame(rows, columns=["group_id", "name", "kind", "members", *_SPLIT_POSITIONS,
+                                      "voting", "plurality", "cohesion"])
+    order = {"regional": 0}
+    out["_k"] = out["kind"].map(order).fillna(1)
+    out["_o"] = out["group_id"].map({g: i for i, g in enumerate(wanted or [])})
+    return out.sort_values(["_k", "_o", "group_id"]).drop(columns=["_k", "_o"]).reset_index(drop=True)
+
+
+def most_divided(splits: pd.DataFrame) -> dict | None:
+    """The group with the lowest cohesion among those with at least two members voting (the larger
+    group first on equal scores), as a record; None when no group had two members voting."""
+    ok = splits.dropna(subset=["cohesion"])
+    if ok.empty:
+        return None
+    row = ok.sort_values(["cohesion", "voting"], ascending=[True, False]).iloc[0]
+    return row.to_dict()

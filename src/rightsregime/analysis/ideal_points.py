@@ -32,6 +32,11 @@ from ._base import ConvergenceWarning, Estimator, Interval, Options, check_is_fi
 # yes / abstain / no are ordered; the rest of the vocabulary (non_voting, absent) is missing data.
 POSITION_CODES = {"no": 0, "abstain": 1, "yes": 2}
 SIGN_ANCHOR = "USA"  # the published Bailey-Strezhnev-Voeten scale puts the United States positive
+# When the United States is not in the slice (an HRC year it was not a member), the first of these
+# present anchors the sign: on the published scale (Bailey, Strezhnev and Voeten 2017, JCR 61(2);
+# the reference_ideal_points table) they sit at the positive end beside the United States. Without
+# any of them an HRC slice of 2019 put China at +2.4 (issue 9).
+SIGN_ANCHORS = (SIGN_ANCHOR, "GBR", "CAN", "AUS", "FRA", "DEU", "NLD", "SWE", "NOR", "DNK", "JPN")
 MIN_STATES = 10
 MIN_DECISIONS = 20
 Z95 = 1.959963984540054
@@ -60,7 +65,8 @@ class IdealPoints(Estimator):
     n_jobs : int or None, default None
         Processes for the bootstrap (None: every core).
     progress : bool, default False
-        Show a progress bar on stderr during the bootstrap.
+        Show progress bars on stderr during the fit (updates, with the change in positions
+        against ``tol``) and the bootstrap.
     random_state : int or None, default None
         Seed of the bootstrap; the point estimates do not depend on it.
 
@@ -124,8 +130,9 @@ class IdealPoints(Estimator):
             )
         start = _dynirt.initial_params(layout.data, _svd_start(layout, d))
         omega2 = self.random_walk_variance if self.dynamic else 1.0
-        result = _dynirt.fit(layout.data, start, omega2=omega2, max_iter=self.max_iter,
-                             tol=self.tol)
+        with _fit_progress(self, layout) as callback:
+            result = _dynirt.fit(layout.data, start, omega2=omega2, max_iter=self.max_iter,
+                                 tol=self.tol, callback=callback)
         if not result.converged:
             warnings.warn(
                 f"IdealPoints did not converge in {self.max_iter} updates (tol={self.tol:g}); "
@@ -233,29 +240,43 @@ def _layout(votes: pd.DataFrame, *, dynamic: bool) -> _Layout:
             f"The votes frame lacks column(s) {', '.join(missing)}; pass the canonical votes "
             "frame (decision_id, iso3, position, year), e.g. reg.votes(body='GA')."
         )
-    # Plain numpy from here: boolean takes on Arrow-backed string columns are slow.
-    code = votes["position"].astype(str).map(POSITION_CODES).to_numpy(dtype=float, na_value=np.nan)
-    keep = ~np.isnan(code)
-    code = code[keep].astype(np.int8)
+    # Integer codes from the start: factorizing the (Arrow-backed) string columns directly keeps
+    # the 870k-row GA record out of Python string objects (issue 9: peak memory 1.1 GB -> <400 MB).
+    p_codes, p_uniques = pd.factorize(votes["position"], use_na_sentinel=True)
+    lookup = np.array([POSITION_CODES.get(str(u), -1) for u in p_uniques] + [-1], dtype=np.int8)
+    code = lookup[p_codes]  # the sentinel -1 indexes the trailing -1
+    keep = code >= 0
     if "year" in votes.columns:
-        year = pd.to_numeric(votes["year"], errors="coerce").astype(float).to_numpy()[keep]
+        year = pd.to_numeric(votes["year"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     else:
-        year = pd.to_datetime(votes["date"], errors="coerce").dt.year.astype(float).to_numpy()[keep]
-    decision_ids = votes["decision_id"].astype(str).to_numpy(dtype=object)[keep]
-    iso3 = votes["iso3"].astype(str).to_numpy(dtype=object)[keep]
-    item, decisions = pd.factorize(decision_ids, sort=True)
+        year = pd.to_datetime(votes["date"], errors="coerce").dt.year.to_numpy(dtype=float, na_value=np.nan)
+    ids, iso3 = votes["decision_id"], votes["iso3"]
+    ids = ids if pd.api.types.is_string_dtype(ids) and not pd.api.types.is_object_dtype(ids) else ids.astype(str)
+    iso3 = iso3 if pd.api.types.is_string_dtype(iso3) and not pd.api.types.is_object_dtype(iso3) else iso3.astype(str)
+    item, decisions = pd.factorize(ids, sort=True)
+    state, states = pd.factorize(iso3, sort=True)
+    keep &= (item >= 0) & (state >= 0)
+    code, year, item, state = code[keep], year[keep], item[keep], state[keep]
     # A roll call on which everyone took the same position says nothing about positions.
     lo = np.full(len(decisions), 3, dtype=np.int8)
     hi = np.full(len(decisions), -1, dtype=np.int8)
     np.minimum.at(lo, item, code)
     np.maximum.at(hi, item, code)
+    seen = np.bincount(item, minlength=len(decisions)) > 0
     contested = lo < hi
-    n_unanimous = int((~contested).sum())
+    n_unanimous = int((seen & ~contested).sum())
     keep_row = contested[item] & ~np.isnan(year)
-    item, code, year = item[keep_row], code[keep_row], year[keep_row]
-    iso3 = iso3[keep_row]
-    item, decisions = pd.factorize(np.asarray(decisions)[item], sort=True)
-    state, states = pd.factorize(iso3, sort=True)
+    item, code, year, state = item[keep_row], code[keep_row], year[keep_row], state[keep_row]
+    # Renumber roll calls and states to those left (codes stay in sorted order of the ids).
+    item_used, item = np.unique(item, return_inverse=True)
+    state_used, state = np.unique(state, return_inverse=True)
+    decisions = np.asarray(decisions)[item_used]
+    states = np.asarray(states)[state_used]
+    # One canonical order of the votes (roll call, then state): the fit sums over votes with
+    # bincount, and floating sums depend on their order, which the warehouse does not fix (DuckDB
+    # scans in parallel). Same data and seed, same digits.
+    order = np.lexsort((state, item))
+    item, code, year, state = item[order], code[order], year[order], state[order]
     if len(decisions) < MIN_DECISIONS or len(states) < MIN_STATES:
         raise EstimationError(
             f"Too little to estimate ideal points: {len(decisions)} contested roll calls and "
@@ -321,17 +342,49 @@ def _orient(layout: _Layout, p: _dynirt.Params) -> tuple[_dynirt.Params, str | N
         rot = vecs[:, ::-1]
         mean, beta = mean @ rot, beta @ rot
         cov = np.einsum("ki,cij,jl->ckl", rot, cov, rot)
-    anchor = SIGN_ANCHOR if SIGN_ANCHOR in set(layout.states) else None
+    present = set(layout.states)
+    anchor = next((a for a in SIGN_ANCHORS if a in present), None)
     if anchor is not None:
         s = list(layout.states).index(anchor)
         cells = [s * layout.data.n_periods + t for t in range(layout.data.n_periods)
                  if voted[s * layout.data.n_periods + t]]
         direction = mean[cells].mean(axis=0)
-    else:  # without the United States: higher positions vote yes more often
+    else:  # without any anchor state: higher positions vote yes more often
         direction = beta.mean(axis=0)
     signs = np.where(direction < 0, -1.0, 1.0)
     cov = cov * signs[None, :, None] * signs[None, None, :]
     return _dynirt.Params(p.alpha, beta * signs, p.tau, mean * signs, cov), anchor
+
+
+# ---------------------------------------------------------------------- progress
+class _fit_progress:
+    """A progress bar of the fit's updates on stderr (``progress=True``): a long GA fit takes tens
+    of seconds; the bar shows the update and how far the positions still move against ``tol``."""
+
+    def __init__(self, model: "IdealPoints", layout: "_Layout"):
+        self.model, self.layout, self.bar = model, layout, None
+
+    def __enter__(self):
+        if not self.model.progress:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.bar.start()
+        n = len(self.layout.data.y)
+        self.task = self.bar.add_task(f"Fitting ideal points ({n:,} votes)", total=self.model.max_iter, info="")
+
+        def callback(it, ll, change):
+            self.bar.update(self.task, completed=it, info=f"update {it}, change {change:.2g} (tol {self.model.tol:g})")
+
+        return callback
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
 
 
 # ---------------------------------------------------------------------- bootstrap

@@ -187,13 +187,16 @@ def align(
         for period, row in wide.iterrows():
             t.add_row(str(period), *(_fmt(v) for v in row))
         console.print(t)
-    if chart:
-        fig, ax = _figure()
-        _plot_periods(ax, series, "index", "partner")
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("agreement index")
-        ax.set_title(f"{code}: agreement, {where}")
-        save_chart(fig, chart)
+    if chart:  # issue 9: the shared newspaper chart (real year axis, votes per point, full names)
+        from ..charts import time_series
+        from .questions import write_chart as save
+
+        names = {p: (reg.resolver.name_of(p) if not p.startswith("[") else f"{p[1:-1]} (plurality)")
+                 for p in series["partner"].unique()}
+        save(time_series(series.rename(columns={"period": "year"}), y="index", series="partner", n="n_common",
+                         names=names, title=f"{reg.resolver.name_of(code)}: agreement, {where}",
+                         ylabel="agreement index", ylim=(0, 1), n_label="shared votes (max)",
+                         sources="unvotes (Voeten), hrc-voting, unga-2025-3dl"), chart)
 
 
 # -- cohesion ------------------------------------------------------------------------------------
@@ -238,13 +241,15 @@ def cohesion(
         for r in defect.head(top).itertuples(index=False):
             t.add_row(r.iso3, str(r.n_votes), str(r.n_defections), _fmt(r.defection_rate))
         console.print(t)
-    if chart:
-        fig, ax = _figure()
-        _plot_periods(ax, table, "cohesion", "body_id" if "body_id" in table else None)
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("agreement index (HNR)")
-        ax.set_title(f"Cohesion of {gid}, {where}")
-        save_chart(fig, chart)
+    if chart:  # issue 9: the shared newspaper chart (real year axis, decisions per point)
+        from ..charts import time_series
+        from .questions import write_chart as save
+
+        save(time_series(table.rename(columns={"period": "year"}), y="cohesion",
+                         series="body_id" if "body_id" in table else None, n="n_decisions",
+                         title=f"Cohesion of {gid}, {where}", ylabel="agreement index (Hix-Noury-Roland)",
+                         ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs"),
+             chart)
 
 
 # -- shifts --------------------------------------------------------------------------------------
@@ -300,19 +305,25 @@ def shifts(
                           f"{r.shift:+.3f}", f"{r.shift_lower:+.3f} to {r.shift_upper:+.3f}",
                           _fmt(r.support, 2), _fmt(r.lr, 1))
             console.print(t)
-    if chart:
-        fig, ax = _figure()
-        for k, (focal, series, changes) in enumerate(results):
-            ax.plot(series["year"], series["agreement"], marker="o", color=f"C{k}", label=f"vs {focal}")
+    if chart:  # issue 9: the shared chart (real year axis, votes per point, change years marked)
+        from ..charts import time_series
+        from .questions import write_chart
+
+        frames, marks, spans = [], [], []
+        for focal, series, changes in results:
+            frames.append(series.assign(partner=focal))
             for r in changes.itertuples(index=False):
-                ax.axvline(r.year - 0.5, color=f"C{k}", linestyle="--", alpha=0.7)
+                marks.append((r.year - 0.5, f"{focal} {r.year} ({r.shift:+.2f})"))
                 if pd.notna(r.year_lower):
-                    ax.axvspan(r.year_lower - 0.5, r.year_upper + 0.5, color=f"C{k}", alpha=0.08)
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("agreement index")
-        ax.set_title(f"{code}: agreement and shifts, {where}")
-        ax.legend()
-        save_chart(fig, chart)
+                    spans.append((r.year_lower, r.year_upper, focal))
+        names = {f: (reg.resolver.name_of(f) if not f.startswith("[") else f"{f[1:-1]} (plurality)")
+                 for f, _, _ in results}
+        write_chart(time_series(pd.concat(frames, ignore_index=True), y="agreement", series="partner", n="n",
+                                names={k: f"with {v}" for k, v in names.items()},
+                                title=f"{reg.resolver.name_of(code)}: agreement and shifts, {where}",
+                                ylabel="agreement index", ylim=(0, 1), marks=marks, spans=spans,
+                                n_label="shared votes (max)", sources="unvotes (Voeten), hrc-voting, unga-2025-3dl",
+                                note="Dashed: change points; shaded: their 90% bootstrap interval"), chart)
 
 
 # -- blocs ---------------------------------------------------------------------------------------
@@ -326,12 +337,19 @@ def blocs(
     min_votes: Annotated[int, typer.Option("--min-votes", help="Fewest votes for a state to be placed.")] = 20,
     seed: Annotated[int, typer.Option("--seed", help="Leiden seed.")] = 0,
     n_seeds: Annotated[int, typer.Option("--seeds", help="Leiden runs behind each bloc's stability.")] = 10,
+    nested: Annotated[bool, typer.Option(
+        "--nested", help="Blocs at several scales: communities stable across resolutions and "
+        "resamples of the votes, and how they nest (no resolution to tune).")] = False,
     db: DbOption = None,
     json: JsonOption = False,
     chart: ChartOption = None,
 ):
     """Voting blocs found in the record (Leiden communities of the co-voting network), followed
     across periods, with cohesion, distinctive votes and overlap with named groups."""
+    if nested:  # issue 9
+        from .questions import show_nested_blocs
+
+        return show_nested_blocs(db, body, years, seed, json=json, chart=chart)
     from ..analysis.alignment import parse_years
     from ..analysis.blocs import draw_network, find_blocs, split_periods
 
@@ -442,14 +460,10 @@ def leadership(
         if len(partners):
             console.print(f"Most frequent fellow main sponsors: "
                           + ", ".join(f"{r.iso3} ({r.n_texts})" for r in partners.head(10).itertuples()))
-    if chart:
-        fig, ax = _figure()
+    if chart:  # issue 9: the shared chart (real year axis, outcome colours: rejected is red)
+        from ..charts import stacked_years
+        from .questions import write_chart
+
         fates = [c for c in per_year.columns if c not in ("year", "n_texts", "mean_margin")]
-        bottom = None
-        for k, fate in enumerate(fates):
-            ax.bar(per_year["year"], per_year[fate], bottom=bottom, label=fate, color=f"C{k}")
-            bottom = per_year[fate] if bottom is None else bottom + per_year[fate]
-        ax.set_ylabel("texts led (main sponsor)")
-        ax.set_title(f"{code}: texts led and their fate")
-        ax.legend(fontsize=7)
-        save_chart(fig, chart)
+        write_chart(stacked_years(per_year, columns=fates, title=f"{reg.resolver.name_of(code)}: texts led and their fate",
+                                  ylabel="texts led (main sponsor)", sources="hrc-voting (OHCHR catalogue)"), chart)

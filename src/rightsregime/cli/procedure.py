@@ -183,6 +183,13 @@ def pivotal(
     doc = {"rules": rule_set.name, **result.to_dict()}
     if record is not None:
         doc = {"symbol": record["symbol"], "title": record["title"], **doc}
+    nearest = None
+    if record is not None:  # issue 9: the members nearest to switching, by their record
+        from .questions import switchers_for
+
+        nearest = switchers_for(db, record["symbol"])
+        if nearest is not None:
+            doc["nearest_to_switching"] = nearest["nearest"].to_dict("records")
     if json:
         emit_json(doc)
         return
@@ -198,6 +205,10 @@ def pivotal(
         console.print("    " + "; ".join(f"{c['count']} {c['from']} -> {c['to']}" for c in alt["changes"]))
     if result.pivotal:
         console.print(f"  Pivotal members (one change flips it): {', '.join(result.pivotal)}")
+    if nearest is not None:
+        from .questions import print_switchers
+
+        print_switchers(nearest)
     elif result.pivotal_positions:
         console.print(f"  Any one member voting {', '.join(result.pivotal_positions)} could flip it.")
 
@@ -231,13 +242,19 @@ def replay(
 ):
     """Replay every recorded decision under other rules: flips per year and a paralysis index."""
     from ..procedure import load_rules
-    from ..procedure.replay import replay_chart, replay_regime
+    from ..procedure.replay import replay_regime
 
     rule_set = load_rules(rules)
     with open_regime(db) as reg:
         result = replay_regime(reg, rule_set, body=body, years=years, swap_member=swap_member)
-    if chart is not None:
-        save_chart(replay_chart(result), chart)
+    if chart is not None:  # issue 9: the shared chart (real year axis, outcome colours, texts behind each point)
+        import pandas as pd
+
+        from ..charts import replay_years
+        from .questions import write_chart
+
+        write_chart(replay_years(pd.DataFrame(result.by_year), title=f"The record replayed under {result.rules}",
+                                 sources="hrc-voting (OHCHR Search Library)", note=result.title), chart)
     if json:
         emit_json(result.to_dict())
         return

@@ -275,6 +275,10 @@ def decision(
         console.print(f"Amendment {a['symbol']}: {a['outcome']} ({a['yes']}-{a['no']}-{a['abstain']})")
     if doc["other_records"]:
         console.print(f"Other records with this symbol: {', '.join(doc['other_records'])}")
+    if doc["votes"]:  # issue 9: the split of each group and bloc, and the most divided
+        from .questions import print_splits, splits_for
+
+        print_splits(splits_for(db, doc["decision_id"]))
 
 
 @app.command()
@@ -353,9 +357,25 @@ def reconciliation(db: DbOption = None, json: JsonOption = False,
 def export(
     directory: Annotated[Path, typer.Argument(help="Folder to write one file per table into.", file_okay=False)],
     format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    tables: Annotated[Optional[str], typer.Option(
+        "--tables", help="Only a slice, as flat tables: votes (one row per state and decision, with "
+        "names, group, scope, outcome) and/or decisions (with scope), comma-separated.")] = None,
+    body: Annotated[Optional[str], typer.Option("--body", help="With --tables: GA, HRC, CHR or SC.")] = None,
+    years: Annotated[Optional[str], typer.Option("--years", help="With --tables: a year or a range.")] = None,
     db: DbOption = None,
 ):
-    """Write every table of the warehouse to DIR as Parquet or CSV."""
+    """Write every table of the warehouse to DIR as Parquet or CSV, or with --tables a slice of
+    the record as flat tables (e.g. --tables votes,decisions --body HRC --years 2016-2022)."""
+    if tables or body or years:  # issue 9: the slice, from the export resource
+        from ..resources.export import slice_tables, write_tables
+
+        with open_regime(db) as reg:
+            res = slice_tables(reg, tables=tables or "votes,decisions", body=body, years=years)
+        for path in write_tables({k: res[k] for k in res.params["tables"]}, directory, format):
+            err_console.print(f"{path.stem}: {path} ({res['counts'][path.stem]:,} rows)")
+        for note in res.notes:
+            err_console.print(f"Note: {note}")
+        return
     from ..warehouse.schema import TABLES
 
     fmt = format.lower()

@@ -172,7 +172,8 @@ def classify_decision(decision: Mapping, gazetteer: Gazetteer,
     symbol = re.sub(r"\s+", "", str(decision.get("symbol") or "")).upper()
     if symbol and symbol in overrides:
         return overrides[symbol]
-    title = decision.get("title") or ""
+    title = decision.get("title")
+    title = "" if title is None or title != title else str(title)  # NaN: a GA roll call without a title
     agenda = decision.get("agenda_item")
     agenda = None if agenda is None or agenda != agenda else str(agenda)
     subjects = decision.get("subjects")

@@ -27,3 +27,11 @@ def load_instruments() -> pd.DataFrame:
 
 def instrument_ids() -> list[str]:
     return load_instruments()["instrument_id"].tolist()
+
+
+def load_scrutiny_protocols() -> pd.DataFrame:
+    """The protocols that open a state to scrutiny beyond reporting (individual complaints,
+    inquiries, preventive visits): ``instrument_id, procedure, citation, confidence``
+    (``regime/data/scrutiny_protocols.csv``)."""
+    with data_path("scrutiny_protocols.csv").open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)

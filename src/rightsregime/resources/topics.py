@@ -95,11 +95,12 @@ def _by_year(rows):
     table = g[["recorded", "without_vote", "rejected"]].sum()
     table["texts"] = g.size()
     table["mean_support"] = g["support"].mean().round(3)
-    am = amendments.groupby("year")["outcome"]
-    table["amendments_voted"] = am.apply(lambda o: int(o.isin(["adopted", "rejected"]).sum()))
-    table["amendments_withdrawn"] = am.apply(lambda o: int((o == "withdrawn").sum()))
-    table = table.fillna({"amendments_voted": 0, "amendments_withdrawn": 0})
-    return table.reset_index().astype({"amendments_voted": int, "amendments_withdrawn": int})[
+    am = amendments.assign(voted=amendments["outcome"].isin(["adopted", "rejected"]).astype(int),
+                           withdrawn=(amendments["outcome"] == "withdrawn").astype(int))
+    am = am.groupby("year")[["voted", "withdrawn"]].sum()
+    table["amendments_voted"] = am["voted"].reindex(table.index, fill_value=0).astype(int)
+    table["amendments_withdrawn"] = am["withdrawn"].reindex(table.index, fill_value=0).astype(int)
+    return table.reset_index()[
         ["year", "texts", "recorded", "without_vote", "rejected", "mean_support", "amendments_voted",
          "amendments_withdrawn"]]
 
