@@ -24,6 +24,7 @@ from .errors import (
     UnknownState,
     UnknownSymbol,
     UsageError,
+    ImportFormatError,
     WarehouseError,
     WarehouseMissing,
 )
@@ -70,4 +71,5 @@ __all__ = [
     "LimitExceeded",
     "InputFileError",
     "MachineFault",
+    "ImportFormatError",
 ]

@@ -26,6 +26,7 @@ as one line (``Error: ...``) and exits with its ``exit_code``, the web API maps 
     │   └── LimitExceeded           a size beyond what any command accepts (a body of 10,000)
     ├── InputFileError              a file the user named cannot be read: missing, a directory,
     │                               binary, wrongly encoded, malformed (names the file and line)
+    ├── ImportFormatError           a user's import file breaks its documented format (names each bad row)
     └── MachineFault                the machine refused a read or write: permission, disk full,
                                     a path under a file (an OSError, named with its path)
 
@@ -146,6 +147,15 @@ class MachineFault(RightsRegimeError):
         super().__init__(message)
         self.file = file
         self.errno = errno
+
+
+class ImportFormatError(RightsRegimeError):
+    """An import file (``rightsregime import KIND FILE``) breaks its format; nothing was loaded."""
+
+    def __init__(self, message: str, *, file: str | None = None, rows: list | None = None):
+        super().__init__(message)
+        self.file = file
+        self.rows = rows or []
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -26,7 +26,7 @@ app = typer.Typer(
 
 # Each module registers its commands on `app`; a capability not yet present is simply absent.
 _COMMAND_MODULES = ("warehouse", "procedure", "analysis", "idealpoints", "forecast", "web", "monitoring",
-                    "questions")
+                    "questions", "upr")
 for _name in _COMMAND_MODULES:
     try:
         importlib.import_module(f"{__name__}.{_name}")

@@ -395,6 +395,11 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
                 continue
             tables[table] = _concat([ld.parsed.tables.get(table) for ld in loads.values()], table)
         tables["bodies"] = _bodies()
+        # Cited rows the package ships in the import format (regime/data/import_*.csv, warehouse/imports.py).
+        from .imports import shipped_rows
+
+        for table, frame in shipped_rows(resolver.lookup).items():
+            tables[table] = _concat([tables.get(table), frame], table)
 
         # 6. Derived tables and checks.
         if "rightsregime-supplement" in loads:  # what the supplement knows a harvest's decision to be

@@ -267,6 +267,50 @@ TABLES: dict[str, dict[str, str]] = {
         "n_votes": "INTEGER",
         "source": "VARCHAR",
     },
+    # -- mechanisms the mirror lacks: filled by 'rightsregime import KIND FILE' (warehouse/imports.py,
+    # docs/imports.md) and by the package's cited rows (regime/data/import_*.csv). Every row has a citation.
+    "sp_mandates": {
+        "mandate_id": "VARCHAR", "title": "VARCHAR", "mandate_kind": "VARCHAR",  # thematic, country
+        "iso3": "VARCHAR", "created": "DATE", "created_by": "VARCHAR", "ended": "DATE",
+        "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "sp_visits": {
+        "mandate_id": "VARCHAR", "iso3": "VARCHAR", "requested": "DATE",
+        "status": "VARCHAR",  # requested, accepted, declined, pending, completed
+        "visit_start": "DATE", "visit_end": "DATE", "report_symbol": "VARCHAR",
+        "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "standing_invitations": {
+        "iso3": "VARCHAR", "since": "DATE", "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "treaty_reviews": {
+        "body_id": "VARCHAR", "iso3": "VARCHAR", "cycle": "INTEGER", "report_due": "DATE", "submitted": "DATE",
+        "reviewed": "DATE", "status": "VARCHAR",  # due, submitted, reviewed, overdue
+        "symbol": "VARCHAR", "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "treaty_body_members": {
+        "body_id": "VARCHAR", "expert": "VARCHAR", "nationality": "VARCHAR", "term_start": "DATE",
+        "term_end": "DATE", "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "ngo_applications": {
+        "ngo": "VARCHAR", "session": "VARCHAR", "year": "INTEGER",
+        "outcome": "VARCHAR",  # recommended, deferred, closed, rejected, withdrawn
+        "questions_by": "VARCHAR",  # '; '-separated ISO3, one row each in ngo_questions
+        "symbol": "VARCHAR", "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "ngo_questions": {
+        "ngo": "VARCHAR", "session": "VARCHAR", "year": "INTEGER", "iso3": "VARCHAR", "source": "VARCHAR",
+    },
+    "joint_statements": {
+        "statement_id": "VARCHAR", "forum": "VARCHAR", "date": "DATE", "symbol": "VARCHAR", "lead": "VARCHAR",
+        "concerning": "VARCHAR", "stance": "VARCHAR",  # critical, supportive, other
+        "title": "VARCHAR", "signatories": "VARCHAR",  # '; '-separated ISO3, one row each in the table below
+        "citation": "VARCHAR", "source": "VARCHAR",
+    },
+    "joint_statement_signatories": {
+        "statement_id": "VARCHAR", "iso3": "VARCHAR", "source": "VARCHAR",
+    },
+    # -- end of the imported mechanisms
     "quarantine": {
         "source": "VARCHAR",
         "file": "VARCHAR",
