@@ -290,22 +290,25 @@ def import_file(reg, kind_name: str, path: Path) -> dict:
 
 
 def _delete_source(con, kind: Kind, source: str) -> int:
-    n = con.execute(f'SELECT count(*) FROM "{kind.table}" WHERE source = ?', [source]).fetchone()[0]
-    con.execute(f'DELETE FROM "{kind.table}" WHERE source = ?', [source])
+    from .export import quote_identifier as q
+
+    n = con.execute(f"SELECT count(*) FROM {q(kind.table)} WHERE source = ?", [source]).fetchone()[0]
+    con.execute(f"DELETE FROM {q(kind.table)} WHERE source = ?", [source])
     if kind.child:
-        con.execute(f'DELETE FROM "{kind.child[1]}" WHERE source = ?', [source])
+        con.execute(f"DELETE FROM {q(kind.child[1])} WHERE source = ?", [source])
     return int(n)
 
 
 def _append(con, table: str, frame: pd.DataFrame) -> None:
+    from .export import quote_identifier as q
     from .schema import TABLES
 
     cols = list(TABLES[table])
     frame = frame.reindex(columns=cols)
     con.register("_import_rows", frame)
     try:
-        casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in TABLES[table].items())
-        con.execute(f'INSERT INTO "{table}" SELECT {casts} FROM _import_rows')
+        select = ", ".join(f"CAST({q(c)} AS {t}) AS {q(c)}" for c, t in TABLES[table].items())
+        con.execute(f"INSERT INTO {q(table)} SELECT {select} FROM _import_rows")
     finally:
         con.unregister("_import_rows")
 
@@ -332,16 +335,19 @@ def shipped_rows(lookup) -> dict[str, pd.DataFrame]:
 
 def coverage(reg, iso3: str) -> pd.DataFrame:
     """Per import kind: rows about ``iso3`` in the warehouse, or that the kind is absent."""
+    from .export import quote_identifier as q
+
     rows = []
     for kind in KINDS.values():
-        total = reg.sql(f'SELECT count(*) AS n FROM "{kind.table}"')["n"].iloc[0]
+        total = reg.sql(f"SELECT count(*) AS n FROM {q(kind.table)}")["n"].iloc[0]
         state_cols = [c.name for c in kind.columns if c.kind == "state"]
         n_state = 0
         for col in state_cols:
-            n_state += int(reg.sql(f'SELECT count(*) AS n FROM "{kind.table}" WHERE "{col}" = ?', [iso3])["n"].iloc[0])
+            n_state += int(reg.sql(f"SELECT count(*) AS n FROM {q(kind.table)} WHERE {q(col)} = ?",
+                                   [iso3])["n"].iloc[0])
         if kind.child:
             child = kind.child[1]
-            n_state += int(reg.sql(f'SELECT count(*) AS n FROM "{child}" WHERE iso3 = ?', [iso3])["n"].iloc[0])
+            n_state += int(reg.sql(f"SELECT count(*) AS n FROM {q(child)} WHERE iso3 = ?", [iso3])["n"].iloc[0])
         rows.append({"kind": kind.name, "table": kind.table, "rows_loaded": int(total), "rows_on_state": n_state,
                      "status": "absent" if total == 0 else "loaded"})
     return pd.DataFrame(rows)
