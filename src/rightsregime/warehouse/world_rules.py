@@ -31,7 +31,6 @@ from .schema import TABLES
 RECONCILIATION_COLUMNS = list(TABLES["reconciliation"])
 PROTOCOLS_NEEDING_PARENT = ("ICCPR-OP1", "ICCPR-OP2", "OP-ICESCR", "OP-CEDAW", "OPCAT", "OP-CRPD")
 # Seats of the Commission by the year from which they held (ECOSOC resolutions; the HRC has 47).
-_CHR_SEATS = ((1992, 53), (1980, 43), (1967, 32), (1962, 21), (1947, 18))
 
 
 def _rows(frame: pd.DataFrame, rule: str, symbol, expected, found, source="world-rules",
@@ -84,10 +83,14 @@ def reviewed_before_admission(reviews: pd.DataFrame, states: pd.DataFrame,
 
 
 def seats(body: str, year) -> int | None:
+    """The body's seats in ``year``, from the regime's one home for them (``regime/``)."""
+    from ..regime import HRC_SIZE
+    from ..regime.commission import chr_size
+
     if body == "HRC":
-        return 47
+        return HRC_SIZE
     if body == "CHR" and pd.notna(year):
-        return next((n for since, n in _CHR_SEATS if int(year) >= since), None)
+        return chr_size(int(year))
     return None
 
 
