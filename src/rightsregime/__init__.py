@@ -19,7 +19,9 @@ from .errors import (
     SourceFileMissing,
     UnknownState,
     UnknownSymbol,
+    UsageError,
     WarehouseError,
+    WarehouseLocked,
     WarehouseMissing,
 )
 
@@ -55,6 +57,8 @@ __all__ = [
     "LookupFailed",
     "UnknownState",
     "UnknownSymbol",
+    "UsageError",
+    "WarehouseLocked",
     "RuleSetError",
     "EstimationError",
     "NotFittedError",

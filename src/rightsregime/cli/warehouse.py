@@ -62,7 +62,7 @@ def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOp
         return
     from ..sources import modules
     from ..sources._fetch import locate
-    from ..errors import SourceError
+    from ..errors import SourceError, SourceFileMissing
 
     rows = []
     for m in modules():
@@ -71,7 +71,7 @@ def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOp
             locate(s, sources, download=False)
             state = "present, intact"
         except SourceError as exc:
-            state = "missing" if "not found" in str(exc) or "not in the mirror" in str(exc) else "ALTERED"
+            state = "missing" if isinstance(exc, SourceFileMissing) else "ALTERED"
             state += f": {exc.file}" if exc.file else ""
         rows.append({"source": s.name, "title": s.title, "coverage": s.coverage, "licence": s.licence,
                      "citation": s.citation, "home": s.home, "files": len(s.files), "status": state,
