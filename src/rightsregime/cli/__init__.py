@@ -24,6 +24,24 @@ app = typer.Typer(
     add_completion=False,
 )
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"rightsregime {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.",
+                                       callback=_version, is_eager=True, metavar="")) -> None:
+    """An executable model of the UN human rights regime: build the warehouse, ask about states
+    and decisions, replay history under other rules, measure alignment, blocs and ideal points.
+
+    Example: rightsregime decision A/HRC/RES/37/23
+    """
+
+
 # Each module registers its commands on `app`; a capability not yet present is simply absent.
 _COMMAND_MODULES = ("warehouse", "procedure", "analysis", "idealpoints")
 for _name in _COMMAND_MODULES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
+from rich import box
 from rich.table import Table
 
 from ..errors import UsageError
@@ -18,8 +19,14 @@ from ._options import console, emit_json
 
 # Columns that must never wrap: a split symbol or date cannot be copied back into a command.
 NO_WRAP = {"symbol", "iso3", "date", "decision_id", "draft_symbol", "period", "year", "votes",
-           "body", "body_id", "partner", "group", "state"}
+           "body", "body_id", "partner", "group", "state", "admitted", "left", "regional_group",
+           "source", "outcome", "recorded", "replayed", "kind"}
 NUMERIC_DIGITS = 3
+# Lists (terms, member codes) wrap between items.
+FOLD = {"terms", "members", "changes"}
+# Columns of free text, shortened at a word boundary to make the table fit the terminal.
+FREE_TEXT = {"title", "name", "reason", "note", "members", "what", "subjects", "citation",
+             "coverage", "licence", "status", "why"}
 
 
 def shorten(text, width: int) -> str:
@@ -64,18 +71,33 @@ def table(df, columns: Sequence[str] | None = None, *, title: str | None = None,
 
     columns = [c for c in (columns or list(df.columns)) if c in df.columns]
     labels = labels or {}
-    widths = {"title": 40, "name": 22, **(widths or {})}
-    t = Table(title=title, title_justify="left")
-    for c in columns:
+    widths = {"title": 60, "name": 24, **(widths or {})}
+    # A light box (no vertical rules) leaves the 80 columns to the data.
+    t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+              collapse_padding=True)
+    rows = [[cell(v, digits) for v in row] for row in df[columns].itertuples(index=False)]
+    # Free text (titles, names, reasons) gives way; codes, symbols, dates and numbers keep their
+    # full width, never split or cropped.
+    free = [c for c in columns if (c in widths or c in FREE_TEXT) and c not in FOLD]
+    need = {c: max([len(r[i]) for r in rows] + [len(labels.get(c, c)) if c not in free else 4])
+            for i, c in enumerate(columns)}
+    room = (console.width or 80) - 2 * len(columns)
+    fixed = sum(need[c] if c not in FOLD else 12 for c in columns if c not in free)
+    budget = max(12, room - fixed)
+    for c in free:
+        need[c] = min(need[c], widths.get(c, budget), max(8, budget // max(1, len(free))))
+    for i, c in enumerate(columns):
         numeric = c in right or (pd.api.types.is_numeric_dtype(df[c]) and c not in ("year", "session"))
+        if c in free:
+            rows = [r[:i] + [shorten(r[i], need[c])] + r[i + 1:] for r in rows]
+        if c in FOLD:  # lists of codes or terms: wrapped between items, never cropped
+            t.add_column(labels.get(c, c), overflow="fold")
+            continue
         t.add_column(labels.get(c, c), justify="right" if numeric else "left",
-                     no_wrap=c in NO_WRAP or c in widths, overflow="fold")
-    for row in df[columns].itertuples(index=False):
-        cells = []
-        for c, v in zip(columns, row):
-            text = cell(v, digits)
-            cells.append(shorten(text, widths[c]) if c in widths else text)
-        t.add_row(*cells)
+                     no_wrap=True, min_width=need[c] if c not in free else None,
+                     max_width=need[c] if c in free else None, overflow="ellipsis")
+    for r in rows:
+        t.add_row(*r)
     return t
 
 

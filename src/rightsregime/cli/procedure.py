@@ -233,9 +233,11 @@ def _print_replay(r) -> None:
     console.print(f"[bold]{r.data['rules']}[/]: {r.data['title']}", highlight=False)
     console.print(table(r["by_year"], ["year", "texts", "recorded_votes", "country_specific", "flips",
                                        "country_specific_failed", "paralysis_index"],
-                        labels={"recorded_votes": "votes", "country_specific": "country texts",
-                                "country_specific_failed": "country texts failing",
+                        labels={"recorded_votes": "votes", "country_specific": "country",
+                                "country_specific_failed": "failing",
                                 "paralysis_index": "paralysis"}, digits=2))
+    console.print("country: country-specific texts; failing: those failing under the rules; "
+                  "paralysis: failing / country", style="dim")
     flips = r["flips"]
     if len(flips):
         flips = flips.assign(votes=[f"{y}-{n}-{a}" for y, n, a in zip(flips["yes"], flips["no"], flips["abstain"])],
@@ -243,7 +245,7 @@ def _print_replay(r) -> None:
                                              for c, w in zip(flips["counterfactual"],
                                                              flips.get("why", [None] * len(flips)))])
         console.print(table(flips, ["symbol", "date", "title", "recorded", "counterfactual", "votes", "margin"],
-                            widths={"title": 28}))
+                            labels={"counterfactual": "replayed"}))
 
 
 @app.command()
@@ -414,7 +416,7 @@ def hrc_terms_command(
                              note=["left before the term ended" if x else "" for x in terms["left_early"]])
         console.print(table(terms, ["iso3", "name", "regional_group", "election_year", "term",
                                     "consecutive", "how", "note"],
-                            labels={"regional_group": "group", "election_year": "elected"}))
+                            labels={"regional_group": "group", "election_year": "elected", "consecutive": "nth"}))
         console.print(f"{len(terms)} term(s)")
 
     render(r, json=json, csv=csv, text=text)
