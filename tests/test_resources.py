@@ -191,3 +191,10 @@ def test_one_year_parser():
     for p in SRC.rglob("*.py"):
         text = p.read_text(encoding="utf-8")
         assert "def parse_years" not in text and "def _years(" not in text, p
+
+
+def test_years_past_the_record_are_said(reg):
+    """The Council first sat in June 2006: asking for 2000-2007 says the record starts in 2006."""
+    r = warehouse.decisions(reg, body="HRC", years="2000-2007", limit=0)
+    assert r.notes[0].startswith("The record of HRC held here covers 2006-")
+    assert r["decisions"]["date"].min().year == 2006

@@ -24,6 +24,28 @@ app = typer.Typer(
     add_completion=False,
 )
 
+def _quiet_help_flag() -> None:
+    """typer prints every flag's type as '<bool>', the --help flag included, which tells a user
+    nothing; our flags set an empty metavar, and this gives --help the same (typer builds that
+    option itself, so there is no parameter to pass)."""
+    try:
+        from typer._click import core
+    except ImportError:  # another typer layout: the help only shows '<bool>' again
+        return
+    original = core.Command.get_help_option
+
+    def get_help_option(self, ctx):
+        option = original(self, ctx)
+        if option is not None and option.metavar is None:
+            option.metavar = ""
+        return option
+
+    core.Command.get_help_option = get_help_option
+
+
+_quiet_help_flag()
+
+
 def _version(value: bool) -> None:
     if value:
         from .. import __version__

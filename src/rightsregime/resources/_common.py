@@ -35,6 +35,20 @@ def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str
     return shown
 
 
+def coverage_notes(reg, bodies, span) -> list[str]:
+    """A sentence when the years asked run past the record held for these bodies (the answer then
+    covers less than the question: say so rather than return fewer rows without a word)."""
+    if span is None:
+        return []
+    held = reg.year_span(",".join(bodies) if bodies else None)
+    if held is None:
+        return []
+    if span[0] < held[0] or span[1] > held[1]:
+        return [f"The record of {','.join(bodies) if bodies else 'all bodies'} held here covers "
+                f"{held[0]}-{held[1]}; the years asked, {parse.describe_years(span)}, run past it."]
+    return []
+
+
 def vote_slice(reg, body=None, years=None, subject=None, kind=None):
     """The lean votes frame of a slice (the columns the measures need) and the parsed slice."""
     bodies = parse.bodies(body, valid=parse.VOTING_BODIES)

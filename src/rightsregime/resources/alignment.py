@@ -8,7 +8,12 @@ from __future__ import annotations
 from .. import params as parse
 from ..errors import RightsRegimeError, UnknownState
 from ._base import Resource
-from ._common import describe, vote_slice, with_names
+from ._common import coverage_notes, describe, vote_slice, with_names
+
+
+def _notes(reg, slice_) -> list[str]:
+    bodies = slice_["body"].split(",") if slice_["body"] else None
+    return coverage_notes(reg, bodies, tuple(slice_["years"]) if slice_["years"] else None)
 
 DEFAULT_FOCAL = ("USA", "CHN", "RUS")
 AGREEMENT_MEASURE = ("index = (identical + half agreements / 2) / shared votes (Lijphart 1963; "
@@ -72,7 +77,7 @@ def align(reg, state: str, *, body=None, years=None, by: str = "year", with_: st
                           "nearest": with_names(ranked["nearest"], reg, "partner", "name"),
                           "farthest": with_names(ranked["farthest"], reg, "partner", "name"),
                           "series": series},
-                    main="series", sources=["unvotes", "hrc-voting"])
+                    main="series", notes=_notes(reg, slice_), sources=["unvotes", "hrc-voting"])
 
 
 def cohesion(reg, group: str, *, body=None, years=None, by: str = "year", subject=None, kind=None
@@ -91,7 +96,8 @@ def cohesion(reg, group: str, *, body=None, years=None, by: str = "year", subjec
                     data={"group": gid, "members": sorted(spells["iso3"].unique()), "slice": slice_,
                           "where": where, "measure": "Hix-Noury-Roland agreement index (2005)",
                           "cohesion": table, "defections": with_names(defect, reg)},
-                    main="cohesion", sources=["unvotes", "hrc-voting", "un-groups-blocs"])
+                    main="cohesion", notes=_notes(reg, slice_),
+                    sources=["unvotes", "hrc-voting", "un-groups-blocs"])
 
 
 def shifts(reg, state: str, *, against: str, body=None, years=None, subject=None,
@@ -122,7 +128,7 @@ def shifts(reg, state: str, *, against: str, body=None, years=None, subject=None
                           "method": "binary segmentation of yearly agreement (weighted mean shift, "
                                     "penalty 3 log T); bootstrap of decisions within years, 90% intervals",
                           "against": results, "changes": table},
-                    main="changes", sources=["unvotes", "hrc-voting"])
+                    main="changes", notes=_notes(reg, slice_), sources=["unvotes", "hrc-voting"])
 
 
 def blocs(reg, *, body: str = "HRC", years=None, period_length: int | None = None,

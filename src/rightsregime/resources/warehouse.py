@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import params as parse
 from ..errors import UsageError
 from ._base import Resource
-from ._common import DEFAULT_LIMIT, limit_rows, with_names
+from ._common import DEFAULT_LIMIT, coverage_notes, limit_rows, with_names
 
 
 def build_summary(summary) -> Resource:
@@ -56,7 +56,7 @@ def decisions(reg, *, body=None, years=None, text=None, kind=None, outcome=None,
                                       "text": parse.text(text), "kind": parse.kinds(kind),
                                       "outcome": parse.outcomes(outcome),
                                       "subject": parse.text(subject)},
-                 main="decisions")
+                 main="decisions", notes=coverage_notes(reg, bodies, span))
     limit_rows(r, "decisions", df[cols], limit, what="decisions")
     return r
 
