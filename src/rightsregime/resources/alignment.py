@@ -181,13 +181,7 @@ def leadership(reg, state: str, *, body=None, years=None, kind=None, include_gro
     span = parse.years(years, body=bodies)
     decisions = reg.decisions(body=",".join(bodies) if bodies else None, years=span, kind=kind)
 
-    def resolve(name: str):
-        try:
-            return reg.lookup_state(name)
-        except UnknownState:
-            return None
-
-    spons = sponsorships(decisions, resolve, group_members=reg.group_members())
+    spons = sponsorships(decisions, reg.resolver.code_of, group_members=reg.group_members())
     roles = ("main", "group") if include_groups else ("main",)
     led = led_texts(spons, decisions, code, roles=roles)
     cols = ["symbol", "year", "body_id", "kind", "title", "role", "via_group", "co_sponsors", "fate",
