@@ -53,3 +53,11 @@ def test_option_types_are_words_users_know():
 
 def test_readme_names_the_environment():
     assert "RIGHTSREGIME_DB" in README and "RIGHTSREGIME_SOURCES" in README
+
+
+def test_every_command_accepts_db():
+    """Issue 9: '--db' is accepted everywhere (it was refused by hrc-lots), so scripts can pass it
+    to any command."""
+    missing = [name for name, cmd in _all_commands() if not hasattr(cmd, "commands")
+               and not any("--db" in p.opts for p in cmd.params)]
+    assert not missing, f"commands without --db: {missing}"

@@ -64,7 +64,7 @@ app.add_typer(sources_app, name="sources")
 
 @sources_app.callback()
 def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOption = False,
-                 csv: CsvOption = False):
+                 csv: CsvOption = False, db: DbOption = None):
     """List each source with its coverage, licence, citation and whether its files are present and intact.
 
     Example: rightsregime sources --sources ~/mirror
@@ -88,7 +88,8 @@ def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOp
 
 
 @sources_app.command("hash")
-def sources_hash(folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, metavar="FOLDER")]):
+def sources_hash(folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, metavar="FOLDER")],
+                 db: DbOption = None):
     """Print registry lines (name sha256:hex) for every file under FOLDER, to paste in sources/registry/.
 
     Example: rightsregime sources hash ~/mirror/unvotes
@@ -102,6 +103,7 @@ def sources_hash(folder: Annotated[Path, typer.Argument(exists=True, file_okay=F
 def sources_fetch(
     name: Annotated[Optional[str], typer.Argument(help="Source name (default: all).", metavar="[SOURCE]")] = None,
     force: Annotated[bool, typer.Option("--force", help="Download again even if cached.", metavar="")] = False,
+    db: DbOption = None,
 ):
     """Download sources into the user cache, verifying each file's hash.
 
