@@ -7,6 +7,8 @@
 - :mod:`.blocs`: co-voting networks, Leiden communities followed across periods.
 - :mod:`.leadership`: main sponsorship of texts and how they fared.
 - :mod:`.ideal_points`: dynamic ordinal IRT ideal points (``IdealPoints``).
+- :mod:`.forecast`: the whip count, members' votes on a draft (``VoteForecaster``), the tally and
+  P(adoption); its backtest in :mod:`._backtest`.
 
 Names are imported lazily, so ``import rightsregime.analysis`` stays cheap and a module still in
 progress does not break the others.
@@ -35,6 +37,11 @@ _EXPORTS: dict[str, str] = {
     # ideal points (analysis/ideal_points.py, analysis/_base.py: owned by the ideal-points work)
     "IdealPoints": "ideal_points", "correlation_with_reference": "ideal_points",
     "ConvergenceWarning": "_base",
+    # forecast (analysis/forecast.py, analysis/_features.py, analysis/_backtest.py)
+    "VoteForecaster": "forecast", "MultinomialLogit": "forecast", "Draft": "forecast",
+    "forecast_draft": "forecast", "tally_distribution": "forecast",
+    "adoption_probability": "forecast", "expected_tally": "forecast", "swing_members": "forecast",
+    "backtest": "_backtest",
 }
 
 __all__ = sorted(_EXPORTS)

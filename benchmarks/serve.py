@@ -1,0 +1,176 @@
+"""How fast the observatory answers under load, beside datasette serving the same tables.
+
+For each page (home, state, decision, explorer) N concurrent clients request it in a loop for S
+seconds on loopback; the script prints requests per second, p50 and p95 latency and errors, for
+rightsregime's server and for the anchor, datasette over an SQLite export of the same warehouse
+tables (datasette's own table and row pages, the nearest equivalents). Both servers run one
+uvicorn/datasette process on this 2-core machine, with the load generator beside them.
+
+    python benchmarks/serve.py [--db PATH] [--clients 20] [--seconds 30]
+
+datasette is installed into the running environment when absent (a benchmark-only tool, never a
+dependency of the project). Figures go in the README's performance section.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGES = {
+    "home": ("/", "/"),
+    "state": ("/state/CHN", "/warehouse/states/CHN"),
+    "decision": ("/decision/A/HRC/RES/46/1", "/warehouse/decisions?symbol=A%2FHRC%2FRES%2F46%2F1"),
+    "explorer": ("/decisions?body=HRC&years=2021", "/warehouse/decisions?body_id=HRC&year=2021"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    server: str
+    page: str
+    requests: int
+    errors: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    success: bool = True
+    error: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def load(url: str, clients: int, seconds: float) -> tuple[list[float], int]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+
+    async def client(http):
+        nonlocal errors
+        while time.perf_counter() < stop:
+            t0 = time.perf_counter()
+            try:
+                r = await http.get(url)
+                r.read()
+                if r.status_code >= 400:
+                    errors += 1
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - t0)
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as http:
+        await asyncio.gather(*(client(http) for _ in range(clients)))
+    return latencies, errors
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    import httpx
+
+    end = time.time() + timeout
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in {timeout} s")
+
+
+def export_sqlite(db: Path, target: Path) -> None:
+    """The tables the pages read, copied into SQLite for datasette (indexes on the filtered columns)."""
+    import rightsregime as rr
+
+    with rr.open(db) as reg, sqlite3.connect(target) as con:
+        for table in ("states", "decisions", "votes", "ratifications"):
+            df = reg.table(table)
+            for col in df.columns:
+                if str(df[col].dtype).startswith("datetime"):
+                    df[col] = df[col].astype(str)
+            df.to_sql(table, con, index=False)
+        con.execute("CREATE UNIQUE INDEX states_pk ON states(iso3)")
+        con.execute("CREATE INDEX decisions_body_year ON decisions(body_id, year)")
+        con.execute("CREATE INDEX decisions_symbol ON decisions(symbol)")
+        con.execute("CREATE INDEX votes_decision ON votes(decision_id)")
+
+
+def measure(name: str, base: str, paths: dict[str, str], clients: int, seconds: float) -> list[Row]:
+    rows = []
+    for page, path in paths.items():
+        lat, errors = asyncio.run(load(base + path, clients, seconds))
+        lat.sort()
+        n = len(lat)
+        rows.append(Row(name, page, n, errors, n / seconds, 1000 * statistics.median(lat),
+                        1000 * lat[int(0.95 * (n - 1))], success=errors == 0))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, default=None)
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=30)
+    args = ap.parse_args()
+    from rightsregime._paths import default_db_path
+
+    db = args.db or default_db_path()
+    rows: list[Row] = []
+    port = free_port()
+    env = {**os.environ, "RIGHTSREGIME_DB": str(db)}
+    ours = subprocess.Popen([sys.executable, "-m", "uvicorn", "rightsregime.web.app:create_app", "--factory",
+                             "--port", str(port), "--log-level", "warning"], env=env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/", ours)
+        rows += measure("rightsregime", f"http://127.0.0.1:{port}", {k: v[0] for k, v in PAGES.items()},
+                        args.clients, args.seconds)
+    finally:
+        ours.terminate()
+        ours.wait()
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "datasette"], check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        sqlite_path = Path(tmp) / "warehouse.db"
+        export_sqlite(db, sqlite_path)
+        port = free_port()
+        anchor = subprocess.Popen([sys.executable, "-m", "datasette", "serve", str(sqlite_path), "--port",
+                                   str(port), "--setting", "default_page_size", "50"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/", anchor)
+            rows += measure("datasette", f"http://127.0.0.1:{port}", {k: v[1] for k, v in PAGES.items()},
+                            args.clients, args.seconds)
+        finally:
+            anchor.terminate()
+            anchor.wait()
+    print(f"\n{args.clients} concurrent clients, {args.seconds:.0f} s per page, loopback, 2 cores\n")
+    print(f"{'page':<10} {'server':<13} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    for r in rows:
+        print(f"{r.page:<10} {r.server:<13} {r.rps:>8.1f} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.errors:>7}")
+    ours_rows = {r.page: r for r in rows if r.server == "rightsregime"}
+    print()
+    for r in rows:
+        if r.server == "datasette" and r.page in ours_rows:
+            print(f"{r.page}: rightsregime p95 / datasette p95 = {ours_rows[r.page].p95_ms / r.p95_ms:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

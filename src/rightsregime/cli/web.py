@@ -1,0 +1,47 @@
+"""The observatory on localhost: ``rightsregime serve``."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from ._options import DbOption, SourcesOption, err_console
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    sources: SourcesOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine "
+                                      "only; behind a reverse proxy keep it so).", metavar="ADDRESS")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.", metavar="PORT")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes (each opens "
+                                         "the warehouse read-only).", metavar="N")] = 1,
+    build_if_missing: Annotated[bool, typer.Option("--build/--no-build", help="Build the warehouse "
+                                                   "first if there is none.")] = True,
+):
+    """Serve the observatory (pages, charts and the JSON API under /api) on localhost.
+
+    Example: rightsregime serve --port 8000, then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from .._paths import default_db_path
+
+    path = Path(db) if db is not None else default_db_path()
+    if not path.exists() and build_if_missing:
+        from ..warehouse.build import build as run_build
+
+        err_console.print(f"No warehouse at {path}: building it first.")
+        run_build(path, sources_dir=sources, progress=True)
+    # Checked here, so that a missing or outdated warehouse is one line, not a worker's traceback.
+    from .. import open as rr_open
+
+    rr_open(path).close()
+    os.environ["RIGHTSREGIME_DB"] = str(path)  # read by create_app in every worker process
+    err_console.print(f"Serving the observatory on http://{host}:{port}/ (Ctrl-C stops it).")
+    uvicorn.run("rightsregime.web.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning", proxy_headers=True)

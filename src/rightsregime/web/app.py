@@ -1,0 +1,249 @@
+"""Every route of the observatory, one place (as datasette's app.py does).
+
+Each HTML page has a JSON twin under ``/api`` built from the same page function, so the browser
+and a script read the same document. The warehouse is opened once per process, read-only; each
+request reads through its own DuckDB cursor, so threads never share a connection and no per-user
+state is kept in memory.
+"""
+
+import copy
+import os
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+from .. import __version__
+from ..errors import RightsRegimeError
+from ..resources._base import to_plain
+from .cache import DocumentCache
+from .pages import decision as decision_page
+from .pages import explorer as explorer_page
+from .pages import home as home_page
+from .pages import simulator as simulator_page
+from .pages import sources as sources_page
+from .pages import state as state_page
+from .pages import topics as topics_page
+
+HERE = Path(__file__).parent
+
+
+class Error(BaseModel):
+    """Every error of the API has this envelope."""
+
+    error: str
+    status: int
+
+
+ERRORS = {400: {"model": Error, "description": "A parameter the regime cannot use (e.g. an unknown rule set)"},
+          404: {"model": Error, "description": "Unknown state, symbol or page; the message names the closest"},
+          422: {"model": Error, "description": "A parameter of the wrong type or out of range"}}
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(db_path: str | Path | None = None) -> FastAPI:
+    """The observatory over the warehouse at ``db_path`` (default: ``$RIGHTSREGIME_DB`` or the
+    user data dir), opened read-only."""
+    from .. import open as rr_open
+
+    db_path = db_path or os.environ.get("RIGHTSREGIME_DB") or None
+    base = rr_open(db_path)  # read-only; raises WarehouseMissing with the way to build one
+    base.resolver  # build the name resolver once, shared (read-only) by every request
+
+    app = FastAPI(title="rightsregime observatory", version=__version__,
+                  description="The UN human rights regime: states, decisions, votes, rules and sources.",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    app.state.base = base
+    cache = DocumentCache()
+    app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(version=__version__)
+    templates.env.filters["num"] = lambda v: "" if v is None else f"{v:,}" if isinstance(v, int) else v
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def regime():
+        reg = copy.copy(base)
+        reg.con = base.con.cursor()  # a cursor is DuckDB's thread-safe duplicate of the connection
+        try:
+            yield reg
+        finally:
+            reg.con.close()
+
+    Reg = Annotated[object, Depends(regime)]
+
+    def page(request: Request, template: str, doc: dict, status: int = 200) -> HTMLResponse:
+        return templates.TemplateResponse(request, template, {"doc": doc, "request": request},
+                                          status_code=status)
+
+    def api(doc) -> JSONResponse:
+        return JSONResponse(to_plain(doc))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        # A form sends every field; an empty one means "not given", not an invalid value.
+        query = request.scope.get("query_string", b"")
+        if query:
+            from urllib.parse import parse_qsl, urlencode
+
+            kept = [(k, v) for k, v in parse_qsl(query.decode("latin-1"), keep_blank_values=True) if v != ""]
+            request.scope["query_string"] = urlencode(kept).encode("latin-1")
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(RightsRegimeError)
+    async def regime_error(request: Request, exc: RightsRegimeError):
+        status = getattr(exc, "http_status", 400)
+        if wants_json(request):
+            return JSONResponse({"error": str(exc), "status": status}, status_code=status)
+        return page(request, "error.html", {"title": "Not found" if status == 404 else "Cannot answer",
+                                            "message": str(exc), "status": status}, status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError):
+        # One sentence per bad parameter, in words: "years: String should match pattern ...".
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        if wants_json(request):
+            return JSONResponse({"error": problems, "status": 422}, status_code=422)
+        return page(request, "error.html", {"title": "Check the parameters", "message": problems,
+                                            "status": 422}, 422)
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc):
+        if wants_json(request):
+            return JSONResponse({"error": "No such page.", "status": 404}, status_code=404)
+        return page(request, "error.html", {"title": "Not found", "status": 404,
+                                            "message": f"No page at {request.url.path}."}, 404)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # Never a stack trace to a user: one sentence, and the details stay in the server log.
+        import logging
+
+        logging.getLogger("rightsregime.web").exception("unexpected error on %s", request.url.path)
+        message = "Something went wrong on our side; the error was logged."
+        if wants_json(request):
+            return JSONResponse({"error": message, "status": 500}, status_code=500)
+        return page(request, "error.html", {"title": "Error", "message": message, "status": 500}, 500)
+
+    # -- pages and their JSON twins -------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, reg: Reg):
+        return page(request, "home.html", cache.get(("home",), lambda: home_page.document(reg)))
+
+    @app.get("/api/overview", responses=ERRORS, tags=["overview"], summary="What the warehouse holds and where it stops")
+    def api_home(reg: Reg):
+        return api(cache.get(("home",), lambda: home_page.document(reg)))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(request: Request, reg: Reg, q: str = Query("", max_length=200)):
+        return page(request, "search.html", home_page.search(reg, q))
+
+    @app.get("/api/search", responses=ERRORS, tags=["overview"], summary="States, decisions and subjects matching a text")
+    def api_search(reg: Reg, q: Annotated[str, Query(max_length=200)] = ""):
+        return api(home_page.search(reg, q))
+
+    @app.get("/state/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def state(request: Request, code: str, reg: Reg):
+        return page(request, "state.html", cache.get(("state", code), lambda: state_page.document(reg, code)))
+
+    @app.get("/api/state/{code}", responses=ERRORS, tags=["states"], summary="A state's profile")
+    def api_state(code: str, reg: Reg):
+        return api(cache.get(("state", code), lambda: state_page.document(reg, code)))
+
+    @app.get("/chart/ratifications/{code}.svg", include_in_schema=False)
+    def ratification_chart(code: str, reg: Reg):
+        return Response(cache.get(("ratification.svg", code), lambda: state_page.ratification_svg(reg, code)), media_type="image/svg+xml")
+
+    @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
+    def decision(request: Request, symbol: str, reg: Reg):
+        return page(request, "decision.html", cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
+
+    @app.get("/api/decision/{symbol:path}", responses=ERRORS, tags=["decisions"],
+             summary="A decision: tally, positions by group, pivotal members, outcome under every rule set")
+    def api_decision(symbol: str, reg: Reg):
+        return api(cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
+
+    @app.get("/chart/map.svg", include_in_schema=False)
+    def decision_map(reg: Reg, symbol: Annotated[str, Query(max_length=200)]):
+        return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol)), media_type="image/svg+xml")
+
+    @app.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
+    def explorer(request: Request, reg: Reg, q: explorer_page.Filters = Depends()):
+        return page(request, "explorer.html", cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
+
+    @app.get("/api/decisions", responses=ERRORS, tags=["decisions"], summary="Decisions filtered, sorted and paged")
+    def api_explorer(reg: Reg, q: explorer_page.Filters = Depends()):
+        return api(cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
+
+    @app.get("/decisions.csv", include_in_schema=False)
+    def explorer_csv(reg: Reg, q: explorer_page.Filters = Depends()):
+        return PlainTextResponse(explorer_page.csv(reg, q), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
+
+    @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
+    def simulate(request: Request, reg: Reg):
+        return page(request, "simulator.html", simulator_page.document(reg, request.query_params))
+
+    @app.get("/api/simulate", responses=ERRORS, tags=["procedure"],
+             summary="Outcome, margin and pivotal members of a vote under a rule set")
+    def api_simulate(request: Request, reg: Reg,
+                     symbol: Annotated[Optional[str], Query(max_length=200)] = None,
+                     rules: Annotated[str, Query(max_length=60)] = "hrc"):
+        return api(simulator_page.document(reg, request.query_params))
+
+    Body = Annotated[Optional[Literal["HRC", "CHR", "HRC,CHR"]], Query(description="HRC, CHR or both")]
+
+    @app.get("/topics", response_class=HTMLResponse, include_in_schema=False)
+    def topics(request: Request, reg: Reg, body: Body = None):
+        return page(request, "topics.html", cache.get(("topics", body), lambda: topics_page.index(reg, body)))
+
+    @app.get("/api/topics", responses=ERRORS, tags=["topics"],
+             summary="Subject tags, the mode of adoption per year, and the subjects whose mode flipped")
+    def api_topics(reg: Reg, body: Body = None):
+        return api(cache.get(("topics", body), lambda: topics_page.index(reg, body)))
+
+    @app.get("/topic/{subject}", response_class=HTMLResponse, include_in_schema=False)
+    def topic(request: Request, subject: str, reg: Reg, body: Body = None):
+        return page(request, "topic.html", cache.get(("topic", subject, body), lambda: topics_page.document(reg, subject, body)))
+
+    @app.get("/api/topic/{subject}", responses=ERRORS, tags=["topics"],
+             summary="One subject: support over time and how every state voted")
+    def api_topic(subject: str, reg: Reg, body: Body = None):
+        return api(cache.get(("topic", subject, body), lambda: topics_page.document(reg, subject, body)))
+
+    @app.get("/chart/consensus.svg", include_in_schema=False)
+    def consensus_chart(reg: Reg, body: Body = None):
+        return Response(cache.get(("consensus.svg", body), lambda: topics_page.consensus_svg(reg, body)), media_type="image/svg+xml")
+
+    @app.get("/chart/topic.svg", include_in_schema=False)
+    def topic_chart(reg: Reg, subject: Annotated[str, Query(max_length=200)], body: Body = None):
+        return Response(cache.get(("topic.svg", subject, body), lambda: topics_page.topic_svg(reg, subject, body)), media_type="image/svg+xml")
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources(request: Request, reg: Reg):
+        return page(request, "sources.html", cache.get(("sources",), lambda: sources_page.document(reg)))
+
+    @app.get("/api/sources", responses=ERRORS, tags=["sources"], summary="Sources, coverage, licences, validation results")
+    def api_sources(reg: Reg):
+        return api(cache.get(("sources",), lambda: sources_page.document(reg)))
+
+    @app.get("/sources/{table}.csv", include_in_schema=False)
+    def validation_csv(table: str, reg: Reg):
+        return PlainTextResponse(sources_page.csv(reg, table), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
+
+    return app
