@@ -92,6 +92,9 @@ def test_security_headers_on_every_response(client):
 def test_map_is_drawn_offline_with_each_position(client):
     r = client.get("/chart/map.svg?symbol=A/HRC/RES/37/23")
     assert r.status_code == 200 and b"yes (28)" in r.content and b"no (1)" in r.content
+    # each state's outline is coloured by its position (China yes, the United States no)
+    assert b'<g fill="#2e8b57" stroke="#ffffff" stroke-width="0.6"><title>CHN: yes</title>' in r.content
+    assert b'<g fill="#c0392b" stroke="#ffffff" stroke-width="0.6"><title>USA: no</title>' in r.content
     assert b"<image" not in r.content and b"href=\"http" not in r.content
 
 

@@ -17,7 +17,8 @@ as one line (``Error: ...``) and exits 1, the web API maps it to an HTTP status.
     ├── LookupFailed                a name the user typed is not in the data (404 on the web)
     │   ├── UnknownState
     │   ├── UnknownSymbol
-    │   └── UnknownGroup
+    │   ├── UnknownGroup
+    │   └── UnknownInstrument   not one of the 18 UN instruments or the 11 ILO conventions
     ├── UsageError (exit 2)         a parameter the user typed is malformed or out of range
     ├── RuleSetError                an unknown or malformed rule set, or impossible totals
     ├── EstimationError             too little data to estimate a model on the slice asked for
@@ -90,6 +91,10 @@ class UnknownSymbol(LookupFailed):
 
 
 class UnknownGroup(LookupFailed):
+    pass
+
+
+class UnknownInstrument(LookupFailed):
     pass
 
 

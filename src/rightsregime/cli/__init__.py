@@ -65,7 +65,7 @@ def _root(version: bool = typer.Option(False, "--version", help="Print the versi
 
 
 # Each module registers its commands on `app`; a capability not yet present is simply absent.
-_COMMAND_MODULES = ("warehouse", "procedure", "analysis", "idealpoints", "forecast", "web")
+_COMMAND_MODULES = ("warehouse", "procedure", "analysis", "idealpoints", "forecast", "web", "monitoring")
 for _name in _COMMAND_MODULES:
     try:
         importlib.import_module(f"{__name__}.{_name}")

@@ -26,6 +26,10 @@ def build(
     undl: Annotated[Optional[list[Path]], typer.Option(
         "--undl-ga", help="An official UN Digital Library GA voting CSV to load as well (repeatable).",
         exists=True, dir_okay=False, metavar="FILE")] = None,
+    declarations: Annotated[Optional[list[Path]], typer.Option(
+        "--declarations", help="A CSV of article-level declarations (ICERD 14, CAT 22, CPED 31...; "
+        "docs/monitoring.md) to load as well (repeatable).", exists=True, dir_okay=False,
+        metavar="FILE")] = None,
 ):
     """Build the warehouse from every source (atomic: the previous one stays until the new one is complete).
 
@@ -33,7 +37,8 @@ def build(
     """
     from ..warehouse.build import build as run_build, check_balanced
 
-    summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl)
+    summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl,
+                        declarations_files=declarations)
     from ..resources import warehouse as res
 
     def text(r):
@@ -205,6 +210,12 @@ def _print_profile(doc: dict) -> None:
         style = {"party": "green", "signatory": "yellow"}.get(r["status"], "dim")
         t.add_row(inst, f"[{style}]{r['status']}[/]", str(r["year"] or ""))
     console.print(t)
+    ilo = doc.get("ilo_conventions", {})
+    if ilo:
+        done = [f"{c} {r['year']}" + (f" (denounced {r['denounced']})" if r["denounced"] else "")
+                for c, r in ilo.items() if r["year"]]
+        console.print(f"ILO fundamental conventions ({len(done)} of {len(ilo)}): " + (", ".join(done) or "none")
+                      + "; not ratified: " + (", ".join(c for c, r in ilo.items() if not r["year"]) or "-"))
     t = Table(title="Voting record")
     for col in ("body", "yes", "no", "abstain", "non_voting", "absent"):
         t.add_column(col, justify="right")

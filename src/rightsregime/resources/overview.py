@@ -65,9 +65,10 @@ def search(reg, q: str, *, limit: int = 50) -> Resource:
 
 
 def iso2_codes() -> dict[str, str]:
-    """ISO3 -> ISO 3166 alpha-2 (the project's alias table; for map outlines keyed by alpha-2)."""
-    from ..warehouse.names import load_aliases
+    """ISO3 -> ISO 3166 alpha-2, from the project's one crosswalk (for map outlines keyed by alpha-2)."""
+    from ..regime.crosswalk import iso2_pairs
 
-    rows = load_aliases()
-    rows = rows[(rows["kind"] == "iso2") & rows["valid_to"].isna()]
-    return {iso3: iso2.upper() for iso2, iso3 in zip(rows["name"], rows["iso3"])}
+    codes: dict[str, str] = {}
+    for iso2, iso3 in iso2_pairs():
+        codes.setdefault(iso3, iso2)  # the first pattern is the code in use (GR before EL)
+    return codes

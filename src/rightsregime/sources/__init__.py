@@ -21,6 +21,9 @@ MODULES = (
     "upr",
     "voeten",
     "undl_ga",
+    "ilo",
+    "fariss",
+    "pts",
 )
 
 

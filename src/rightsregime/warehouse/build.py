@@ -24,7 +24,7 @@ from ..regime import BODIES
 from ..sources import modules as source_modules
 from ..sources._base import QUARANTINE_COLUMNS, Parsed
 from ..sources._fetch import file_sha256, locate
-from .schema import SCHEMA_VERSION, STATE_COLUMNS, TABLES, ddl
+from .schema import SCHEMA_VERSION, STATE_COLUMNS, TABLES, UNIQUE_KEYS, ddl
 
 
 @dataclass
@@ -94,14 +94,17 @@ def resolve_states(load: SourceLoad, resolver) -> None:
             })
             load.quarantine = pd.concat([load.quarantine, q], ignore_index=True)
         df = df.loc[~bad].drop(columns=["state_date"], errors="ignore")
-        # A state may appear once per decision: two names resolving to one code is a data fault.
-        if table == "votes" and not df.empty:
-            dup = df.duplicated(["decision_id", "iso3"], keep="first")
+        # A state may appear once per decision (per key): two names resolving to one code is a data fault.
+        if table in UNIQUE_KEYS and not df.empty:
+            key = list(UNIQUE_KEYS[table])
+            dup = df.duplicated(key, keep="first")
             if dup.any():
+                what = ("second position of the same state on the same decision" if table == "votes"
+                        else f"second row for the same {', '.join(key)}")
                 q = pd.DataFrame({
                     "source": load.name, "file": table, "row": df.index[dup].astype(str),
-                    "reason": "second position of the same state on the same decision",
-                    "raw": (df.loc[dup, "decision_id"] + " " + df.loc[dup, "iso3"]).values,
+                    "reason": what,
+                    "raw": df.loc[dup, key].astype(str).agg(" ".join, axis=1).values,
                 })
                 load.quarantine = pd.concat([load.quarantine, q], ignore_index=True)
                 df = df.loc[~dup]
@@ -140,8 +143,12 @@ def _bodies() -> pd.DataFrame:
     )
 
 
-def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=None) -> pd.DataFrame:
-    """Build the warehouse at ``path`` and return the load summary (one row per source)."""
+def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=None,
+          declarations_files=None) -> pd.DataFrame:
+    """Build the warehouse at ``path`` and return the load summary (one row per source).
+
+    ``declarations_files``: CSVs of article-level declarations (``sources/declarations.py``).
+    """
     from . import membership, merge, validate
     from .names import StateResolver
 
@@ -149,6 +156,14 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
     sources_dir = Path(sources_dir) if sources_dir is not None else None
     mods = [m for m in source_modules() if not m.SOURCE.codebook_only]
     started = time.perf_counter()
+    # A user's declarations file is checked before any source is touched: a bad row fails fast.
+    user_declarations = {}
+    for f in declarations_files or ():
+        from ..sources import declarations
+
+        t0 = time.perf_counter()
+        user_declarations[f"declarations:{Path(f).name}"] = (declarations.parse_declarations_csv(Path(f)),
+                                                             time.perf_counter() - t0)
 
     with _progress(progress) as bar:
         tasks = {}
@@ -189,6 +204,12 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             q = parsed.quarantine.reindex(columns=QUARANTINE_COLUMNS).copy()
             q.insert(0, "source", "undl-ga")
             loads["undl-ga"] = SourceLoad("undl-ga", parsed, time.perf_counter() - t0, q)
+
+        # Article-level declarations a user holds (no mirrored source has them), read first above.
+        for name, (parsed, seconds) in user_declarations.items():
+            q = parsed.quarantine.reindex(columns=QUARANTINE_COLUMNS).copy()
+            q.insert(0, "source", name)
+            loads[name] = SourceLoad(name, parsed, seconds, q)
 
         # 3. Resolve states.
         states = _concat([ld.parsed.tables.get("states") for ld in loads.values()], "states")

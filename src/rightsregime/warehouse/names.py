@@ -4,7 +4,8 @@
 States authority file plus ``regime/data/states_extra.csv``) and the curated
 ``regime/data/state_aliases.csv``, whose rows are of four kinds:
 
-* ``iso2``: an ISO 3166-1 alpha-2 code (current ones, and withdrawn ones such as SU, YU, DD, TP);
+* ``iso2``: a withdrawn ISO 3166-1 alpha-2 code (YU, CS, DD, TP...); the others come from
+  country_converter (``regime/crosswalk.py``), which agreed with all 197 the project had curated;
 * ``code``: another three-letter code a source uses (hrc-voting's GER, ISO 3166-3 codes);
 * ``name``: a spelling no UN file has ("Congo - Kinshasa", "DPR Korea", "St. Vincent & Grenadines");
 * ``period``: a *code* that meant another state for a while. Every identifier resolving to
@@ -33,6 +34,7 @@ import pandas as pd
 
 from ..errors import ParseError, UnknownState, closest
 from ..regime import data_path
+from ..regime.crosswalk import iso2_pairs
 
 ALIASES_FILE = "regime/data/state_aliases.csv"
 _RANK = {"alias": 0, "official": 1, "other": 2}
@@ -121,6 +123,11 @@ class StateResolver:
             for r in sn.itertuples(index=False):
                 rank = _RANK.get(r.kind, _RANK["other"])
                 entries.append((normalise(r.name), r.iso3, r.valid_from, r.valid_to, rank))
+        # Current ISO2 codes from country_converter (the field's standard table); the curated
+        # aliases (rank 0) win over them (rank 1) wherever both speak, e.g. withdrawn codes.
+        for iso2, code in iso2_pairs():
+            if code in known:
+                entries.append((f"C2:{iso2}", code, pd.NaT, pd.NaT, _RANK["official"]))
         for r in aliases.itertuples(index=False):
             if r.kind == "period":
                 continue

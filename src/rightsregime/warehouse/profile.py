@@ -1,4 +1,4 @@
-"""A state's profile: names, groups, memberships, ratifications, voting record and UPR engagement."""
+"""A state's profile: names, groups, memberships, ratifications (UN and ILO), voting record and UPR engagement."""
 from __future__ import annotations
 
 import pandas as pd
@@ -37,6 +37,18 @@ def state_profile(reg, iso3: str) -> dict:
                              "year": None if pd.isna(r["year"]) else int(r["year"])}
         for r in rat.to_dict("records")
     }
+    ilo = reg.sql("""SELECT c.convention, c.family, r.year, r.denounced
+                     FROM ilo_conventions c LEFT JOIN ilo_ratifications r
+                       ON r.convention = c.convention AND r.iso3 = ?
+                     ORDER BY c.convention""", [iso3])
+    ilo_conventions = {
+        r["convention"]: {"family": r["family"],
+                          "status": "none" if pd.isna(r["year"]) else
+                          ("denounced" if not pd.isna(r["denounced"]) else "party"),
+                          "year": None if pd.isna(r["year"]) else int(r["year"]),
+                          "denounced": None if pd.isna(r["denounced"]) else int(r["denounced"])}
+        for r in ilo.to_dict("records")
+    }
     counts = reg.sql("""SELECT d.body_id, v.position, count(*) AS n
                         FROM votes v JOIN decisions d USING (decision_id)
                         WHERE v.iso3 = ? GROUP BY ALL ORDER BY ALL""", [iso3])
@@ -65,6 +77,7 @@ def state_profile(reg, iso3: str) -> dict:
         "memberships": memberships,
         "terms": _records(terms),
         "ratifications": ratifications,
+        "ilo_conventions": ilo_conventions,
         "voting": voting,
         "agreement": agreement,
         "upr": {

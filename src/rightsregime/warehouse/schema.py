@@ -96,6 +96,47 @@ TABLES: dict[str, dict[str, str]] = {
         "note": "VARCHAR",
         "source": "VARCHAR",
     },
+    "declarations": {
+        # Article-level acceptance of a treaty body's competence (ICERD art. 14, CAT art. 22, CPED
+        # art. 31 individual complaints; CAT art. 21, ICCPR art. 41 inter-state): not in any mirrored
+        # source, loaded from a user's CSV (``rightsregime build --declarations FILE``).
+        "instrument_id": "VARCHAR",
+        "article": "VARCHAR",  # e.g. '14', '22', '31'
+        "iso3": "VARCHAR",
+        "year": "INTEGER",  # year the declaration was made
+        "withdrawn": "INTEGER",  # year withdrawn, else NULL
+        "citation": "VARCHAR",  # UN Treaty Collection page or document symbol
+        "source": "VARCHAR",
+    },
+    "ilo_conventions": {
+        "convention": "VARCHAR",  # C029, P029, C105, C087, C098, C100, C111, C138, C182, C155, C187
+        "title": "VARCHAR",
+        "family": "VARCHAR",  # forced labour, freedom of association, discrimination, child labour, safety and health
+        "adopted": "DATE",
+        "in_force": "DATE",
+        "fundamental_since": "INTEGER",  # 1998 Declaration (C182: 1999); C155 and C187 since 2022
+        "source": "VARCHAR",
+    },
+    "ilo_ratifications": {
+        "convention": "VARCHAR",
+        "iso3": "VARCHAR",
+        "year": "INTEGER",  # year of ratification
+        "denounced": "INTEGER",  # year of denunciation, else NULL
+        "note": "VARCHAR",
+        "source": "VARCHAR",
+    },
+    "practice_scores": {
+        # Human rights practice (outcomes, never engagement): Fariss latent scores, PTS.
+        "iso3": "VARCHAR",
+        "year": "INTEGER",
+        "measure": "VARCHAR",  # fariss_theta (higher = more respect), pts_a / pts_h / pts_s (1 best .. 5 worst)
+        "value": "DOUBLE",  # NULL when the source gives no score (note says why)
+        "sd": "DOUBLE",
+        "lower": "DOUBLE",  # 2.5 % quantile (Fariss)
+        "upper": "DOUBLE",  # 97.5 % quantile
+        "note": "VARCHAR",
+        "source": "VARCHAR",
+    },
     "decisions": {
         "decision_id": "VARCHAR",  # '<source>:<native id>', unique
         "body_id": "VARCHAR",  # GA, SC, HRC, CHR
@@ -206,6 +247,17 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "upr_pledges": ("under_review",),
     "upr_reviews": ("under_review",),
     "reference_ideal_points": ("iso3",),
+    "ilo_ratifications": ("iso3",),
+    "practice_scores": ("iso3",),
+    "declarations": ("iso3",),
+}
+
+# One row per key: a second row that resolves to the same key is quarantined (two names, one state).
+UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    "votes": ("decision_id", "iso3"),
+    "ilo_ratifications": ("convention", "iso3"),
+    "practice_scores": ("iso3", "year", "measure"),
+    "declarations": ("instrument_id", "article", "iso3"),
 }
 
 POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
