@@ -403,6 +403,10 @@ def _mismatch_reason(r) -> str:
 
 def state_gazetteer(names: pd.DataFrame):
     """A :class:`~.classify.Gazetteer` from (name, iso3) pairs (``reg.state_name_pairs()``)."""
+    if hasattr(names, "state_name_pairs"):
+        # Callers written before procedure/ took frames only passed the warehouse itself; ask it
+        # for the frame (a method of the warehouse layer, no SQL here) rather than fail.
+        names = names.state_name_pairs()
     return gazetteer_from_names(zip(names["name"], names["iso3"]))
 
 
