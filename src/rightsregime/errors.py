@@ -136,12 +136,6 @@ class NotFittedError(RightsRegimeError, AttributeError):
     pass
 
 
-class UsageError(RightsRegimeError):
-    """A value or combination of options the command cannot take; exit 2 like click's usage errors."""
-
-    exit_code = 2
-
-
 class LimitExceeded(UsageError):
     """A size beyond the bound every command keeps (so no command runs unbounded in time or memory)."""
 
