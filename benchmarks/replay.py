@@ -66,13 +66,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import rightsregime as rr
-    from rightsregime.procedure.replay import _votes_for, prepare, replay_prepared, state_gazetteer
+    from rightsregime.procedure.replay import prepare, replay_prepared, state_gazetteer
     from rightsregime.procedure.rules import BUILTIN
 
     reg = rr.open(args.db)
     decisions = reg.decisions(body="HRC,CHR")
-    votes = _votes_for(reg, decisions.loc[decisions["modality"] == "recorded", "decision_id"])
-    gazetteer = state_gazetteer(reg)
+    votes = reg.positions(decisions.loc[decisions["modality"] == "recorded", "decision_id"])
+    gazetteer = state_gazetteer(reg.state_name_pairs())
     gc.collect()
     start = time.perf_counter()
     prepared = prepare(decisions, votes, gazetteer=gazetteer)

@@ -120,7 +120,7 @@ def test_export_writes_every_table(warehouse_path, tmp_path, fmt):
 
 
 def test_usage_mistakes_exit_2_without_traceback():
-    for args in (["nosuch"], ["outcome", "--yes", "x"], ["hrc-terms", "CHN"]):
+    for args in (["nosuch"], ["outcome", "--yes", "x"], ["hrc-terms", "--year"]):
         proc = run(*args)
         assert proc.returncode == 2, args
         assert "Traceback" not in proc.stderr and "Error:" in proc.stderr
@@ -136,8 +136,78 @@ def test_vetoed_draft_names_the_vetoing_members(warehouse_path):
 
 def test_bad_year_range_is_one_line(warehouse_path):
     proc = run("decisions", "--year", "abc", db=warehouse_path)
-    assert proc.returncode == 1
-    assert proc.stderr.strip() == "Error: Years 'abc': give a year (2021) or a range (2006-2026)."
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "Error: --years 'abc': give a year (2021) or a range (2006-2026)."
+
+
+@pytest.mark.parametrize("args, message", [
+    (["decisions", "--years", "2026-2006"], "Error: --years '2026-2006': the range runs backwards; write 2006-2026."),
+    (["align", "CHN", "--years", "2026-2006"], "Error: --years '2026-2006': the range runs backwards; write 2006-2026."),
+    (["replay", "--years", "2026-2006"], "Error: --years '2026-2006': the range runs backwards; write 2006-2026."),
+    (["idealpoints", "--years", "2026-2006"], "Error: --years '2026-2006': the range runs backwards; write 2006-2026."),
+    (["decisions", "--body", "UNGA"], "Error: --body 'UNGA': unknown body. Did you mean GA? Use one of: GA, SC, HRC, CHR."),
+    (["decisions", "--years", "1800"], "Error: --years '1800': outside the record, which covers 1946-2026."),
+    (["eligible", "1800"], "Error: YEAR 1800: give a year from 2006 to 2027 (the Council's first election was in 2006)."),
+    (["export", ""], "Error: DIR: give a path (an empty name would write into the current folder)."),
+    (["align", "CHN", "--by", "bogus"], "Error: --by 'bogus': use year, decade, a number of years, or all."),
+])
+def test_usage_mistakes_are_one_line_and_exit_2_everywhere(warehouse_path, args, message):
+    """Issue 8 items 7-8: one parser, one behaviour: a reversed range, an unknown body, a year out of
+    the record exit 2 with one line in every command."""
+    proc = run(*args, db=warehouse_path)
+    assert (proc.returncode, proc.stderr.strip()) == (2, message)
+
+
+def test_unknown_kind_outcome_and_source_list_the_valid_values(warehouse_path):
+    for args, valid in ((["decisions", "--kind", "bogus"], "resolution, decision, amendment"),
+                        (["decisions", "--outcome", "bogus"], "adopted, rejected, withdrawn"),
+                        (["quarantine", "--source", "nope"], "hrc-voting")):
+        proc = run(*args, db=warehouse_path)
+        assert proc.returncode == 2 and "unknown" in proc.stderr and valid in proc.stderr, args
+
+
+def test_text_search_matches_percent_literally(warehouse_path):
+    """Issue 8 item 7: '%' is a character, not a wildcard: only titles holding a percent sign."""
+    doc = json.loads(run("decisions", "--text", "%", "--limit", "0", "--json", db=warehouse_path).stdout)
+    assert 0 < doc["count"] < 100
+    assert all("%" in (d["title"] or "") + (d["symbol"] or "") for d in doc["decisions"])
+
+
+def test_decisions_json_says_the_limit_applied(warehouse_path):
+    doc = json.loads(run("decisions", "--body", "HRC", "--json", db=warehouse_path).stdout)
+    assert doc["params"]["limit"] == 50 and len(doc["decisions"]) == 50 and doc["count"] > 3000
+    assert f"showing 50 of {doc['count']:,} decisions; --limit 0 for all" in doc["notes"]
+
+
+def test_hrc_terms_takes_the_state_as_argument(warehouse_path):
+    """README: 'rightsregime hrc-terms CHN'; China's first term 2006-2009 (drawn by lot)."""
+    doc = json.loads(run("hrc-terms", "CHN", "--json", db=warehouse_path).stdout)
+    assert doc["terms"][0]["term_start_year"] == 2006 and doc["terms"][0]["term_end_year"] == 2009
+    assert {t["iso3"] for t in doc["terms"]} == {"CHN"}
+
+
+def test_locked_warehouse_is_reported_as_locked(warehouse_path, tmp_path):
+    """Issue 8 item 8: a lock held by another process is not a missing warehouse."""
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "locked.duckdb"
+    shutil.copy(warehouse_path, db)
+    con = duckdb.connect(str(db))  # a writer holds the lock
+    try:
+        proc = run("states", db=db)
+    finally:
+        con.close()
+    assert proc.returncode == 1 and "is locked by another process" in proc.stderr
+
+
+def test_version_and_every_command_takes_db():
+    from rightsregime import __version__
+
+    assert run("--version").stdout.strip() == f"rightsregime {__version__}"
+    proc = run("hrc-lots", "--db", "x.duckdb", "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["cohorts"]
 
 
 def test_members_2022_russia_suspended_czechia_elected(warehouse_path):

@@ -54,8 +54,20 @@ def test_mirror_file_with_wrong_hash_is_refused(tmp_path):
 def test_missing_file_in_explicit_mirror_is_a_clear_error(tmp_path):
     (tmp_path / "tiny").mkdir()
     src = _source([SourceFile("a.csv", "f" * 64, "http://127.0.0.1/a.csv")])
-    with pytest.raises(SourceFileMissing, match="tiny/a.csv: not found in"):
+    with pytest.raises(SourceFileMissing, match="tiny/a.csv: missing from the mirror .*named by --sources"):
         locate(src, tmp_path)
+
+
+def test_missing_file_in_env_mirror_is_not_downloaded(tmp_path, monkeypatch):
+    """Issue 8 item 8: with RIGHTSREGIME_SOURCES set, a file absent from it is reported as missing
+    from that mirror (no download attempt, no advice to set the variable that is set)."""
+    (tmp_path / "tiny").mkdir()
+    monkeypatch.setenv("RIGHTSREGIME_SOURCES", str(tmp_path))
+    src = _source([SourceFile("a.csv", "f" * 64, "http://127.0.0.1:9/a.csv")])
+    with pytest.raises(SourceFileMissing, match="missing from the mirror .*named by RIGHTSREGIME_SOURCES"
+                       ".*unset RIGHTSREGIME_SOURCES") as info:
+        locate(src)
+    assert "Set RIGHTSREGIME_SOURCES" not in str(info.value)
 
 
 def test_real_mirror_files_are_intact(sources):

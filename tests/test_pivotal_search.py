@@ -55,7 +55,7 @@ def test_same_answer_as_the_exhaustive_search_on_small_bodies(counts, size_known
 
 def test_same_answer_on_recorded_hrc_and_ga_decisions(reg):
     """Every recorded HRC vote of 2011 and the GA's 2014 votes, under the bodies' own rules."""
-    from rightsregime.procedure.replay import decision_record
+    from rightsregime.resources.procedure import recorded_vote as decision_record
 
     symbols = reg.sql("""SELECT symbol, body_id FROM decisions WHERE modality = 'recorded'
                          AND symbol IS NOT NULL AND ((body_id = 'HRC' AND year = 2011)

@@ -9,12 +9,15 @@ import sys
 import pytest
 
 from rightsregime.procedure.elections import ineligible
-from rightsregime.procedure.replay import (
-    decision_record,
-    hrc_terms,
-    replay_regime,
-    reproduce_regime,
-)
+from rightsregime.resources import procedure as res
+
+
+def replay_regime(reg, rules, **kw):
+    return res.replay(reg, rules, **kw).result
+
+
+def hrc_terms(reg):
+    return res.hrc_terms(reg)["terms"]
 
 
 def run(*args, db=None):
@@ -67,7 +70,7 @@ def test_reproduce_lists_only_explained_mismatches(reg):
     repairs, each named. A/HRC/7/L.39 (the 2008 OIC amendment on freedom of expression, 27-17-3) is
     'rejected' in the first harvest; the build corrects it (second harvest and totals agree), so the
     replay now reproduces it."""
-    found = reproduce_regime(reg)
+    found = res.reproduce(reg)["not_reproduced"]
     assert found["reason"].str.match(r"(source error|data gap|reproduced from the chosen tally)").all()
     assert "A/HRC/7/L.39" not in set(found["symbol"])
     assert not found["reason"].str.startswith("source error").any()
@@ -76,7 +79,7 @@ def test_reproduce_lists_only_explained_mismatches(reg):
 
 
 def test_decision_record_for_res_37_23(reg):
-    record = decision_record(reg, "A/HRC/RES/37/23")
+    record = res.recorded_vote(reg, "A/HRC/RES/37/23")
     tally = record["tally"]
     assert (tally.yes, tally.no, tally.abstain, tally.members) == (28, 1, 17, 47)
     assert record["positions"]["USA"] == "no" and not record["country_specific"]
@@ -204,9 +207,7 @@ def test_sequence_of_res_32_2_reproduces_every_recorded_vote(reg):
     """A/HRC/RES/32/2 (30 Jun 2016, the SOGI Independent Expert): eleven amendments voted first,
     then the text as amended, 23-18-6. Under the Council's own rules every step comes out as
     recorded; if abstentions counted against, the text itself would fail (23 of 47 present)."""
-    from rightsregime.procedure.sessions import text_sequence
-
-    doc = text_sequence(reg, "A/HRC/RES/32/2", "abstain-counts-as-no")
+    doc = res.sequence(reg, "A/HRC/RES/32/2", "abstain-counts-as-no").to_dict()
     steps = doc["own_rules"]["steps"]
     assert [s["stage"] for s in steps] == ["amendment"] * 11 + ["text as amended"]
     assert all(s["outcome"] == doc["recorded"][s["symbol"]] for s in steps)
@@ -217,9 +218,7 @@ def test_sequence_of_res_32_2_reproduces_every_recorded_vote(reg):
 def test_sequence_of_a_text_after_a_no_action_motion(reg):
     """A/HRC/RES/26/11 (2014, protection of the family): a no-action motion on amendment L.37 was
     adopted 22-20-4 before the text was voted."""
-    from rightsregime.procedure.sessions import text_sequence
-
-    doc = text_sequence(reg, "A/HRC/RES/26/11", "abstain-counts-as-no")
+    doc = res.sequence(reg, "A/HRC/RES/26/11", "abstain-counts-as-no").to_dict()
     first = doc["own_rules"]["steps"][0]
     assert first["stage"] == "motion: no-action" and first["outcome"] == "adopted"
     assert doc["counterfactual"]["steps"][0]["outcome"] == "rejected"

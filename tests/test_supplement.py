@@ -130,9 +130,9 @@ def test_uncited_row_is_quarantined(monkeypatch):
 def test_sequence_on_a_china_draft_shows_the_motion_and_no_vote(reg):
     """E/CN.4/2004 draft on China: the no-action motion (28-16-9) carried, so the draft was never
     voted; under the CHR's own rules the sequence reproduces that."""
-    from rightsregime.procedure.sessions import text_sequence
+    from rightsregime.resources import procedure as res
 
-    doc = text_sequence(reg, "E/CN.4/2004/draft-china", "chr")
+    doc = res.sequence(reg, "E/CN.4/2004/draft-china", "chr").data
     steps = doc["own_rules"]["steps"]
     assert [(s["stage"], s["outcome"]) for s in steps] == [("motion: no-action", "adopted"),
                                                           ("text", "not voted")]
@@ -142,9 +142,9 @@ def test_sequence_on_a_china_draft_shows_the_motion_and_no_vote(reg):
 
 def test_sequence_from_the_motion_symbol_finds_its_draft(reg):
     """Asking for the motion (E/CN.4/DEC/1990/106) shows the sequence of the draft it blocked."""
-    from rightsregime.procedure.sessions import text_sequence
+    from rightsregime.resources import procedure as res
 
-    doc = text_sequence(reg, "E/CN.4/DEC/1990/106", "chr")
+    doc = res.sequence(reg, "E/CN.4/DEC/1990/106", "chr").data
     assert doc["symbol"] == "E/CN.4/1990/draft-china"
     assert doc["own_rules"]["final"] == "no action"
 
@@ -152,23 +152,22 @@ def test_sequence_from_the_motion_symbol_finds_its_draft(reg):
 def test_replay_says_which_motions_would_fail_and_unblock_a_draft(reg):
     """1999 (22-17-14): counting abstentions as no (22 of 53 present) the motion fails, so the draft
     would have been voted; the replay names it and does not invent the draft's fate."""
-    from rightsregime.procedure.sessions import text_sequence
-    from rightsregime.procedure.replay import replay_regime
+    from rightsregime.resources import procedure as res
 
-    result = replay_regime(reg, "abstain-counts-as-no", body="CHR", years="1999-1999")
+    result = res.replay(reg, "abstain-counts-as-no", body="CHR", years="1999-1999").result
     flipped = {f["symbol"]: f["counterfactual"] for f in result.flips}
     assert flipped.get("E/CN.4/1999/motion-china") == "rejected"
     assert any("E/CN.4/1999/motion-china" in n and "put to the vote" in n for n in result.notes)
-    doc = text_sequence(reg, "E/CN.4/1999/draft-china", "abstain-counts-as-no")
+    doc = res.sequence(reg, "E/CN.4/1999/draft-china", "abstain-counts-as-no").data
     assert doc["counterfactual"]["final"].startswith("put to the vote")
 
 
 def test_reproduce_reproduces_the_supplement_outcomes(reg):
     """Under the CHR's and the HRC's own rules every supplement vote comes out as recorded: the 1995
     tie rejects the motion; 17-19 rejects the Xinjiang draft decision."""
-    from rightsregime.procedure.replay import reproduce_regime
+    from rightsregime.resources import procedure as res
 
-    found = reproduce_regime(reg, body="HRC,CHR")
+    found = res.reproduce(reg, body="HRC,CHR")["not_reproduced"]
     ours = found[found["decision_id"].str.startswith("rightsregime-supplement:")]
     assert ours.empty, ours[["symbol", "reason"]].to_string()
 

@@ -58,7 +58,7 @@ def test_46_1_through_the_commands(warehouse_path):
 def test_pivotal_46_1_needs_six_changes_and_no_absentees(reg, warehouse_path):
     """22-11 with a tie rejecting: five yes votes turned no leave 17-16, the sixth gives 16-17. All
     47 members voted, so no flip starts from an absent member."""
-    from rightsregime.procedure.replay import decision_record
+    from rightsregime.resources.procedure import recorded_vote as decision_record
 
     proc = run("pivotal", "A/HRC/RES/46/1", "--json", db=warehouse_path)
     assert proc.returncode == 0, proc.stderr

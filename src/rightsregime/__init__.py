@@ -26,6 +26,7 @@ from .errors import (
     UsageError,
     ImportFormatError,
     WarehouseError,
+    WarehouseLocked,
     WarehouseMissing,
 )
 
@@ -63,6 +64,8 @@ __all__ = [
     "LookupFailed",
     "UnknownState",
     "UnknownSymbol",
+    "UsageError",
+    "WarehouseLocked",
     "RuleSetError",
     "EstimationError",
     "NotFittedError",

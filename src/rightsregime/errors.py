@@ -13,12 +13,14 @@ as one line (``Error: ...``) and exits with its ``exit_code``, the web API maps 
     ├── WarehouseError              the DuckDB warehouse cannot be used
     │   ├── WarehouseMissing        no warehouse at the path: run 'rightsregime build'
     │   ├── NotAWarehouse           build --db names a file that is not a warehouse (use --force)
+    │   ├── WarehouseLocked         another process holds the warehouse file open for writing
     │   └── SchemaOutdated          the warehouse was built by another schema version
     ├── LookupFailed                a name the user typed is not in the data (404 on the web)
     │   ├── UnknownState
     │   ├── UnknownSymbol
     │   ├── UnknownGroup
     │   └── UnknownInstrument   not one of the 18 UN instruments or the 11 ILO conventions
+    ├── UsageError (exit 2)         a parameter the user typed is malformed or out of range
     ├── RuleSetError                an unknown or malformed rule set, or impossible totals
     ├── EstimationError             too little data to estimate a model on the slice asked for
     ├── NotFittedError              a model used before ``fit``
@@ -83,6 +85,10 @@ class SchemaOutdated(WarehouseError):
     pass
 
 
+class WarehouseLocked(WarehouseError):
+    """The file exists but another process (a build, a writer) holds DuckDB's lock on it."""
+
+
 class LookupFailed(RightsRegimeError):
     http_status = 404
 
@@ -107,6 +113,17 @@ class UnknownInstrument(LookupFailed):
     pass
 
 
+class UsageError(RightsRegimeError):
+    """A parameter as typed cannot be understood: a malformed year, a reversed range, an unknown
+    body, kind or outcome. Exit 2, like click's own usage errors; ``option`` names the parameter."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, option: str | None = None):
+        super().__init__(message)
+        self.option = option
+
+
 class RuleSetError(RightsRegimeError):
     pass
 
@@ -117,12 +134,6 @@ class EstimationError(RightsRegimeError):
 
 class NotFittedError(RightsRegimeError, AttributeError):
     pass
-
-
-class UsageError(RightsRegimeError):
-    """A value or combination of options the command cannot take; exit 2 like click's usage errors."""
-
-    exit_code = 2
 
 
 class LimitExceeded(UsageError):

@@ -56,25 +56,6 @@ def _as_range(years) -> tuple[int, int] | None:
     return (int(lo), int(hi))
 
 
-def parse_years(text: str | None) -> tuple[int, int] | None:
-    """'1998-2005' -> (1998, 2005); '2013' -> (2013, 2013); None -> None."""
-    if not text:
-        return None
-    from ..errors import RightsRegimeError
-
-    parts = text.replace("–", "-").split("-")
-    try:
-        if len(parts) == 1:
-            return (int(parts[0]), int(parts[0]))
-        if len(parts) == 2:
-            lo, hi = int(parts[0]), int(parts[1])
-            if lo <= hi:
-                return (lo, hi)
-    except ValueError:
-        pass
-    raise RightsRegimeError(f"--years '{text}': expected a year or a range such as 1998-2005.")
-
-
 def slice_votes(
     votes: pd.DataFrame,
     *,

@@ -111,8 +111,27 @@ def _network(votes: pd.DataFrame, *, min_votes: int, min_common: int, baseline: 
     return list(agree.index[keep]), w[np.ix_(keep, keep)], agree.loc[keep, keep]
 
 
+def _import_igraph():
+    """igraph imports matplotlib.pyplot when it is imported, for its own drawing, which is not used
+    here (networks are drawn with networkx): that costs about a second of a command that needs
+    none. matplotlib is hidden while igraph loads (igraph then keeps a stub for its own drawing);
+    a chart asked for later imports matplotlib as usual."""
+    import sys
+
+    if "igraph" in sys.modules or "matplotlib" in sys.modules:
+        import igraph
+
+        return igraph
+    sys.modules["matplotlib"] = None  # makes 'import matplotlib' raise ImportError
+    try:
+        import igraph
+    finally:
+        del sys.modules["matplotlib"]
+    return igraph
+
+
 def _leiden(states: list[str], w: np.ndarray, resolution: float, seed: int):
-    import igraph as ig
+    ig = _import_igraph()
     import leidenalg as la
 
     i, j = np.nonzero(np.triu(w, k=1))

@@ -180,23 +180,28 @@ class Sponsorships:
     unexpanded: pd.DataFrame = field(default_factory=pd.DataFrame)  # decision_id, group, group_id
 
 
-def _members_at(group_members: pd.DataFrame | None, gid: str | None, when) -> list[str] | None:
-    if group_members is None or gid is None:
-        return None
-    rows = group_members[group_members["group_id"] == gid]
-    if rows.empty:
-        return None
+def _member_spells(group_members: pd.DataFrame | None) -> dict[str, list[tuple]]:
+    """group_id -> [(iso3, since, until)] of full members, parsed once (not once per text)."""
+    if group_members is None or group_members.empty:
+        return {}
+    rows = group_members
     if "status" in rows:
         rows = rows[rows["status"].fillna("member").str.lower().isin(["member", "full", "full member"])]
-    if when is not None and not pd.isna(when):
-        when = pd.Timestamp(when)
-        if "since" in rows:
-            since = pd.to_datetime(rows["since"])
-            rows = rows[since.isna() | (since <= when)]
-        if "until" in rows:
-            until = pd.to_datetime(rows["until"])
-            rows = rows[until.isna() | (until >= when)]
-    return sorted(rows["iso3"].unique())
+    since = pd.to_datetime(rows["since"]) if "since" in rows else pd.Series(pd.NaT, index=rows.index)
+    until = pd.to_datetime(rows["until"]) if "until" in rows else pd.Series(pd.NaT, index=rows.index)
+    spells: dict[str, list[tuple]] = {}
+    for gid, iso3, a, b in zip(rows["group_id"], rows["iso3"], since, until):
+        spells.setdefault(gid, []).append((iso3, None if pd.isna(a) else a, None if pd.isna(b) else b))
+    return spells
+
+
+def _members_at(spells: dict[str, list[tuple]], gid: str | None, when) -> list[str] | None:
+    if gid is None or gid not in spells:
+        return None
+    if when is None or pd.isna(when):
+        return sorted({iso3 for iso3, _, _ in spells[gid]})
+    when = pd.Timestamp(when)
+    return sorted({iso3 for iso3, a, b in spells[gid] if (a is None or a <= when) and (b is None or b >= when)})
 
 
 def sponsorships(
@@ -219,12 +224,17 @@ def sponsorships(
         texts.loc[missing, "basis"] = "supplement"
     texts = texts[texts["sponsors"].notna()]
     cache: dict[str, list[str] | None] = {}
+    spells = _member_spells(group_members)
+
+    def codes_of(name: str) -> list[str] | None:
+        if name not in cache:
+            cache[name] = _resolve_names(name, resolve) if name else None
+        return cache[name]
+
     for did, when, text, basis in zip(texts["decision_id"], texts["date"], texts["sponsors"], texts["basis"]):
         seen: set[str] = set()
         for order, entry in enumerate(parse_sponsors(text), start=1):
-            if entry.name not in cache:
-                cache[entry.name] = _resolve_names(entry.name, resolve) if entry.name else None
-            codes = cache[entry.name]
+            codes = codes_of(entry.name)
             if not codes:
                 if entry.name:
                     unresolved.append({"decision_id": did, "name": entry.name})
@@ -235,11 +245,11 @@ def sponsorships(
                         rows.append({"decision_id": did, "iso3": code, "role": "main", "order": order,
                                      "via_group": entry.group_id or entry.on_behalf_of, "basis": basis})
             if entry.on_behalf_of:
-                members = _members_at(group_members, entry.group_id, when)
+                members = _members_at(spells, entry.group_id, when)
                 if members is None:
                     unexpanded.append({"decision_id": did, "group": entry.on_behalf_of, "group_id": entry.group_id})
                     continue
-                excluded = {c for n in entry.exceptions for c in (_resolve_names(n, resolve) or [])}
+                excluded = {c for n in entry.exceptions for c in (codes_of(n) or [])}
                 for code in members:
                     if code not in seen and code not in excluded:
                         seen.add(code)

@@ -24,6 +24,46 @@ app = typer.Typer(
     add_completion=False,
 )
 
+def _quiet_help_flag() -> None:
+    """typer prints every flag's type as '<bool>', the --help flag included, which tells a user
+    nothing; our flags set an empty metavar, and this gives --help the same (typer builds that
+    option itself, so there is no parameter to pass)."""
+    try:
+        from typer._click import core
+    except ImportError:  # another typer layout: the help only shows '<bool>' again
+        return
+    original = core.Command.get_help_option
+
+    def get_help_option(self, ctx):
+        option = original(self, ctx)
+        if option is not None and option.metavar is None:
+            option.metavar = ""
+        return option
+
+    core.Command.get_help_option = get_help_option
+
+
+_quiet_help_flag()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"rightsregime {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.",
+                                       callback=_version, is_eager=True, metavar="")) -> None:
+    """An executable model of the UN human rights regime: build the warehouse, ask about states
+    and decisions, replay history under other rules, measure alignment, blocs and ideal points.
+
+    Example: rightsregime decision A/HRC/RES/37/23
+    """
+
+
 # Each module registers its commands on `app`; a capability not yet present is simply absent.
 _COMMAND_MODULES = ("warehouse", "procedure", "analysis", "idealpoints", "forecast", "web", "monitoring",
                     "questions", "upr")

@@ -17,17 +17,31 @@ err_console = Console(stderr=True)
 DbOption = Annotated[
     Optional[Path],
     typer.Option("--db", help="Warehouse file (default: $RIGHTSREGIME_DB or the user data dir).",
-                 dir_okay=False),
+                 dir_okay=False, metavar="FILE"),
 ]
 SourcesOption = Annotated[
     Optional[Path],
     typer.Option("--sources", help="Mirror folder of the sources, one folder per source "
-                 "(default: $RIGHTSREGIME_SOURCES, else the user cache, else download).", file_okay=False),
+                 "(default: $RIGHTSREGIME_SOURCES, else the user cache, else download).", file_okay=False,
+                 metavar="DIR"),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document to stdout.", metavar="")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Write the main table as CSV to stdout.", metavar="")]
+LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).", metavar="N")]
+BodyOption = Annotated[Optional[str], typer.Option(
+    "--body", help="GA, HRC or CHR (comma-separated; default: all).", metavar="BODY")]
+YearsOption = Annotated[Optional[str], typer.Option(
+    "--years", "--year", help="A year or a range, e.g. 2021 or 2006-2026.", metavar="YEARS")]
+SubjectOption = Annotated[Optional[str], typer.Option(
+    "--subject", help="Only decisions whose subject tags or title contain this text (e.g. 'Human rights').",
+    metavar="TEXT")]
+KindOption = Annotated[Optional[str], typer.Option(
+    "--kind", help="Only texts of this kind: resolution, decision, amendment, motion (comma-separated).",
+    metavar="KIND")]
 ChartOption = Annotated[
     Optional[Path],
-    typer.Option("--chart", help="Write a chart to this file (.png or .svg).", dir_okay=False),
+    typer.Option("--chart", help="Write a chart to this file (.png or .svg).", dir_okay=False,
+                 metavar="FILE"),
 ]
 
 

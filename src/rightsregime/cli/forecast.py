@@ -12,15 +12,16 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, emit_json, open_regime, save_chart
+from ._options import ChartOption, DbOption, JsonOption, console, open_regime, save_chart
+from ._render import render
 
 forecast_app = typer.Typer(
     name="forecast", pretty_exceptions_enable=False, add_completion=False,
     help="Forecast how each member will vote on a draft (the whip count), or backtest the "
-    "forecast on the record ('forecast backtest').")
+    "forecast on the record ('forecast backtest').\n\nExample: rightsregime forecast --like A/HRC/RES/46/1")
 app.add_typer(forecast_app, name="forecast")
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV to stdout.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV to stdout.", metavar="")]
 CREDIT = ("Source: rightsregime forecast from the OHCHR voting records (Szoszkiewicz 2026, "
           "doi:10.5281/zenodo.21281232) and tsujamin/unhrc-nominate; regional groups from internacia-db.")
 
@@ -39,35 +40,38 @@ def _date(value: str | None, option: str):
 @forecast_app.callback(invoke_without_command=True)
 def forecast(
     ctx: typer.Context,
-    body: Annotated[str, typer.Option("--body", help="HRC or CHR.")] = "HRC",
+    body: Annotated[str, typer.Option("--body", help="HRC or CHR.", metavar="BODY")] = "HRC",
     members: Annotated[Optional[str], typer.Option(
         "--members", help="A year (the members sitting then; for a future year, those whose terms "
         "cover it) or states joined by commas (default: the members of the --as-of year, or those "
-        "who voted on --like).")] = None,
+        "who voted on --like).", metavar="YEAR|STATES")] = None,
     concerning: Annotated[Optional[str], typer.Option(
-        "--concerning", help="The state the draft concerns (ISO3 or name); omit for a thematic text.")] = None,
+        "--concerning", help="The state the draft concerns (ISO3 or name); omit for a thematic text.", metavar="STATE")] = None,
     sponsors: Annotated[Optional[str], typer.Option(
-        "--sponsors", help="Main sponsors, ISO3 or names joined by commas.")] = None,
+        "--sponsors", help="Main sponsors, ISO3 or names joined by commas.", metavar="STATES")] = None,
     subject: Annotated[Optional[str], typer.Option(
-        "--subject", help="Words of the subject, matched against earlier titles and subject tags.")] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="The draft's title, if known.")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="resolution, decision or amendment.")] = "resolution",
+        "--subject", help="Words of the subject, matched against earlier titles and subject tags.", metavar="TEXT")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The draft's title, if known.", metavar="TEXT")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="resolution, decision or amendment.", metavar="KIND")] = "resolution",
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Forecast as on this date: only the record before it is used (default: "
-        "today, or the day before --like's vote).")] = None,
+        "today, or the day before --like's vote).", metavar="DATE")] = None,
     like: Annotated[Optional[str], typer.Option(
         "--like", help="Take the state concerned, sponsors, kind, title and subjects of a past text "
-        "(symbol); the recorded result is shown beside the forecast.")] = None,
+        "(symbol); the recorded result is shown beside the forecast.", metavar="SYMBOL")] = None,
     rules: Annotated[str, typer.Option(
-        "--rules", help="Rule set for P(adoption): hrc, china-2007, ... or a .toml file.")] = "hrc",
-    top: Annotated[int, typer.Option("--top", help="Swing members to list.")] = 8,
+        "--rules", help="Rule set for P(adoption): hrc, china-2007, ... or a .toml file.", metavar="RULES")] = "hrc",
+    top: Annotated[int, typer.Option("--top", help="Swing members to list.", metavar="N")] = 8,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
     chart: ChartOption = None,
 ):
     """Per member P(yes/no/abstain) with the reasons that weigh most, the expected tally with a
-    90 % interval, P(adoption) under --rules, and the swing members."""
+    90 % interval, P(adoption) under --rules, and the swing members.
+
+    Example: rightsregime forecast --like A/HRC/RES/46/1
+    """
     if ctx.invoked_subcommand is not None:
         return
     from ..resources import forecast as res
@@ -86,7 +90,7 @@ def forecast(
                             sponsors=sponsors, subject=subject, title=title, kind=kind, as_of=when,
                             like=like, rules=rules)
     if json:
-        emit_json(resource.to_dict())
+        render(resource, json=True)
     elif csv:
         _csv(resource.table())
     else:
@@ -209,9 +213,9 @@ def _chamber_chart(resource, path: Path) -> None:
 
 @forecast_app.command("backtest")
 def backtest_command(
-    body: Annotated[str, typer.Option("--body", help="HRC or CHR.")] = "HRC",
-    start: Annotated[int, typer.Option("--from", help="First year of sessions to forecast.")] = 2010,
-    rules: Annotated[str, typer.Option("--rules", help="Rule set for the outcomes.")] = "hrc",
+    body: Annotated[str, typer.Option("--body", help="HRC or CHR.", metavar="BODY")] = "HRC",
+    start: Annotated[int, typer.Option("--from", help="First year of sessions to forecast.", metavar="YEAR")] = 2010,
+    rules: Annotated[str, typer.Option("--rules", help="Rule set for the outcomes.", metavar="RULES")] = "hrc",
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
@@ -219,7 +223,10 @@ def backtest_command(
 ):
     """Per session: fit on everything before it, forecast every recorded vote in it; log loss,
     Brier score, accuracy, macro-F1, calibration, outcome accuracy and margin error beside three
-    baselines (last position on the same state, regional group majority, everyone yes)."""
+    baselines (last position on the same state, regional group majority, everyone yes).
+
+    Example: rightsregime forecast backtest --body HRC --from 2010
+    """
     from ..resources import forecast as res
 
     if not 1946 <= start <= 2100:
@@ -227,7 +234,7 @@ def backtest_command(
     reg = open_regime(db)
     resource = res.backtest(reg, body=body, start_year=start, rules=rules)
     if json:
-        emit_json(resource.to_dict())
+        render(resource, json=True)
     elif csv:
         resource.table().to_csv(sys.stdout, index=False)
     else:

@@ -6,137 +6,55 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-import pandas as pd
 import typer
-from rich.table import Table
 
-from ..errors import EstimationError, RightsRegimeError
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, emit_json, open_regime, save_chart
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime, save_chart
+from ._render import render, table
 
-BODIES = ("GA", "HRC", "CHR")
 CHART_DEFAULT = ("USA", "CHN", "RUS")
-
-
-def _bodies(body: str) -> list[str]:
-    bodies = [b.strip().upper() for b in body.split(",") if b.strip()]
-    unknown = [b for b in bodies if b not in BODIES]
-    if not bodies or unknown:
-        raise typer.BadParameter(
-            f"{body!r}: use GA, HRC or CHR, or several joined by commas (GA,HRC fits them "
-            "jointly).", param_hint="'--body'")
-    return bodies
-
-
-def _years(years: str | None) -> tuple[int, int] | None:
-    if years is None:
-        return None
-    try:
-        parts = [int(p) for p in years.split("-")]
-    except ValueError:
-        parts = []
-    if len(parts) not in (1, 2) or parts[0] > parts[-1]:
-        raise typer.BadParameter(f"{years!r}: give a year or a range such as 1946-2019.",
-                                 param_hint="'--years'")
-    return parts[0], parts[-1]
-
-
-def _votes(reg, bodies: list[str], years) -> pd.DataFrame:
-    # Only the columns the model reads (issue 9: titles and subjects of 870k rows cost 600 MB).
-    frames = [reg.vote_rows(body=b, years=years) for b in bodies]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        span = f" in {years[0]}-{years[1]}" if years else ""
-        raise EstimationError(f"No recorded votes for {','.join(bodies)}{span}; "
-                              "check --body and --years.")
-    return pd.concat(frames, ignore_index=True)
 
 
 @app.command()
 def idealpoints(
     body: Annotated[str, typer.Option(
         "--body", help="GA, HRC or CHR; several joined by commas are fitted jointly (states "
-        "sitting in both bridge them).")] = "GA",
+        "sitting in both bridge them).", metavar="BODY")] = "GA",
     years: Annotated[Optional[str], typer.Option(
-        "--years", help="A year or a range, e.g. 1946-2019 (default: the whole record).")] = None,
+        "--years", help="A year or a range, e.g. 1946-2019 (default: the whole record).", metavar="YEARS")] = None,
     states: Annotated[Optional[str], typer.Option(
         "--states", help="Only these states in the output and the chart, comma-separated "
-        "(ISO3 or names); the chart defaults to USA, CHN, RUS.")] = None,
-    dimensions: Annotated[int, typer.Option("--dimensions", help="Dimensions (1 to 3).")] = 1,
+        "(ISO3 or names); the chart defaults to USA, CHN, RUS.", metavar="STATES")] = None,
+    dimensions: Annotated[int, typer.Option("--dimensions", help="Dimensions (1 to 3).", metavar="N")] = 1,
     bootstrap: Annotated[int, typer.Option(
         "--bootstrap", help="Parametric bootstrap replicates for the intervals (0: approximate "
-        "posterior intervals, narrower).")] = 0,
+        "posterior intervals, narrower).", metavar="N")] = 0,
     static: Annotated[bool, typer.Option(
-        "--static", help="One position per state for the whole slice instead of one a year.")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.")] = 0,
+        "--static", help="One position per state for the whole slice instead of one a year.", metavar="")] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.", metavar="N")] = 0,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     chart: ChartOption = None,
 ):
     """Ideal points per state and year from recorded votes (dynamic ordinal IRT, United States
-    positive), with 95 % intervals and the number of votes behind each estimate."""
-    import warnings
+    positive), with 95 % intervals and the number of votes behind each estimate.
 
-    from ..analysis._base import ConvergenceWarning
-    from ..analysis.ideal_points import IdealPoints
+    Example: rightsregime idealpoints --body HRC --years 2006-2026 --states CHN,USA,BRA --chart ip.png
+    """
+    from ..resources import idealpoints as res
 
-    bodies = _bodies(body)
-    span = _years(years)
-    reg = open_regime(db)
-    chosen = [reg.lookup_state(s.strip()) for s in states.split(",") if s.strip()] if states else None
-    votes = _votes(reg, bodies, span)
-    model = IdealPoints(dimensions, dynamic=not static, n_bootstrap=bootstrap, progress=True,
-                        random_state=seed)
-    try:
-        model._validate_params()
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--dimensions' / '--bootstrap'") from None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ConvergenceWarning)
-        model.fit(votes)
-    for w in caught:
-        typer.echo(f"Warning: {w.message}", err=True)
-    estimates = model.tidy()
-    if chosen:
-        absent = [s for s in chosen if s not in set(estimates["iso3"])]
-        if absent:
-            raise RightsRegimeError(
-                f"No estimate for {', '.join(absent)} in {','.join(bodies)}"
-                f"{' ' + years if years else ''}: it cast no contested vote there.")
-        estimates = estimates[estimates["iso3"].isin(chosen)].reset_index(drop=True)
-    doc = _document(model, bodies, estimates)
-    if json:
-        emit_json(doc)
-    else:
-        _print(doc, estimates, chosen)
+    with open_regime(db) as reg:
+        r = res.idealpoints(reg, body=body, years=years, states=states, dimensions=dimensions,
+                            bootstrap=bootstrap, static=static, seed=seed, progress=True,
+                            warn=lambda m: typer.echo(f"Warning: {m}", err=True))
+        names = reg.state_names() if chart is not None else None
+    render(r, json=json, csv=csv, text=lambda r: _print(r.data, r["estimates"], r.chosen))
     if chart is not None:
-        names = dict(zip(*reg.states()[["iso3", "name"]].to_numpy().T))
-        _chart(model.tidy(), chosen or list(CHART_DEFAULT), doc, chart, names)
+        _chart(r.model.tidy(), r.chosen or list(CHART_DEFAULT), r.data, chart, names)
 
 
-def _document(model, bodies, estimates: pd.DataFrame) -> dict:
-    tidy = model.tidy()
-    decisions = model.decision_params_
-    return {
-        "body": ",".join(bodies),
-        "years": [int(decisions["year"].min()), int(decisions["year"].max())],
-        "model": "dynamic ordinal IRT" if model.dynamic else "static ordinal IRT",
-        "n_dimensions": model.n_dimensions,
-        "intervals": (f"95% parametric bootstrap, {model.n_bootstrap} replicates"
-                      if model.n_bootstrap else "95% approximate posterior (Laplace)"),
-        "sign": f"{model.anchor_} positive" if model.anchor_ else "higher: more often yes",
-        "n_decisions": int(len(decisions)),
-        "n_unanimous_left_out": int(model.n_unanimous_),
-        "n_states": int(tidy["iso3"].nunique()),
-        "n_votes": int(decisions["n_votes"].sum()),
-        "n_iter": int(model.n_iter_),
-        "converged": bool(model.converged_),
-        "log_likelihood": float(model.log_likelihood_),
-        "estimates": estimates.to_dict(orient="records"),
-    }
-
-
-def _print(doc: dict, estimates: pd.DataFrame, chosen) -> None:
+def _print(doc: dict, estimates, chosen) -> None:
     console.print(
         f"{doc['body']} {doc['years'][0]}-{doc['years'][1]}: {doc['n_decisions']:,} contested roll "
         f"calls ({doc['n_unanimous_left_out']:,} unanimous left out), {doc['n_states']} states, "
@@ -148,13 +66,7 @@ def _print(doc: dict, estimates: pd.DataFrame, chosen) -> None:
         last = shown["year"].max()
         shown = shown[shown["year"] == last].sort_values("value", ascending=False)
         title = f"Ideal points in {last} (all years: --json, or --states)"
-    table = Table(title=title)
-    for col in shown.columns:
-        table.add_column(col, justify="left" if col == "iso3" else "right")
-    for row in shown.itertuples(index=False):
-        table.add_row(*["" if pd.isna(v) else f"{v:.3f}" if isinstance(v, float) else str(v)
-                        for v in row])
-    console.print(table)
+    console.print(table(shown, title=title))
 
 
 def _chart(estimates: pd.DataFrame, chosen: list[str], doc: dict, path, names=None) -> None:

@@ -13,9 +13,10 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, emit_json, open_regime, save_chart
+from ._options import ChartOption, DbOption, JsonOption, console, open_regime, save_chart
+from ._render import render
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV.", metavar="")]
 CREDIT = "Source: rightsregime"
 
 
@@ -24,13 +25,13 @@ def _states(text: str | None) -> list[str]:
 
 
 def _year_range(text: str, option: str) -> tuple[int, int]:
-    try:
-        parts = [int(p) for p in text.split("-")]
-    except ValueError:
-        parts = []
-    if len(parts) not in (1, 2) or parts[0] > parts[-1]:
-        raise typer.BadParameter(f"{text!r}: give a year or a range such as 2000-2021.", param_hint=f"'{option}'")
-    return parts[0], parts[-1]
+    """Through the one parameter parser (a reversed or malformed range exits 2 everywhere)."""
+    from .. import params
+
+    span = params.years(text, option=option)
+    if span is None:
+        raise params.UsageError(f"{option}: give a year or a range such as 2000-2021.", option=option)
+    return span
 
 
 def _weights(text: str | None) -> dict[str, float]:
@@ -52,7 +53,7 @@ def _weights(text: str | None) -> dict[str, float]:
 
 def _render(resource, json: bool, csv: bool, printer) -> None:
     if json:
-        emit_json(resource.to_dict())
+        render(resource, json=True)
     elif csv:
         resource.table().to_csv(sys.stdout, index=False)
     else:
@@ -75,15 +76,18 @@ def _fmt(v, pct: bool = False) -> str:
 # -- commitments ---------------------------------------------------------------------------------
 @app.command()
 def commitments(
-    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. CHN.")],
-    compare: Annotated[Optional[str], typer.Option("--compare", help="Other states, comma-separated.")] = None,
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. CHN.", metavar="STATE")],
+    compare: Annotated[Optional[str], typer.Option("--compare", help="Other states, comma-separated.", metavar="STATES")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Year of the snapshot and peer ranks "
-                                                "(default 2023).")] = None,
+                                                "(default 2023).", metavar="YEAR")] = None,
     db: DbOption = None, json: JsonOption = False, csv: CsvOption = False, chart: ChartOption = None,
 ):
     """Treaty commitments over time: each of the 18 UN instruments and 11 ILO conventions with its
     status, year and lag from opening; obligations against scrutiny accepted; peers in the regional
-    group and blocs."""
+    group and blocs.
+
+    Example: rightsregime commitments CHN --compare IND,BRA
+    """
     from ..resources import monitoring
 
     with open_regime(db) as reg:
@@ -159,12 +163,15 @@ STATUS_COLOURS = {"party": "#1b7837", "denounced": "#d6604d", "signatory": "#fdb
 
 @app.command("treaty-map")
 def treaty_map(
-    instrument: Annotated[str, typer.Argument(help="UN instrument (ICCPR, OPCAT, ...) or ILO convention (C029, ...).")],
-    year: Annotated[Optional[int], typer.Option("--year", help="Status in this year (default 2023).")] = None,
+    instrument: Annotated[str, typer.Argument(help="UN instrument (ICCPR, OPCAT, ...) or ILO convention (C029, ...).", metavar="INSTRUMENT")],
+    year: Annotated[Optional[int], typer.Option("--year", help="Status in this year (default 2023).", metavar="YEAR")] = None,
     db: DbOption = None, json: JsonOption = False, csv: CsvOption = False, chart: ChartOption = None,
 ):
     """Every UN member's status under one instrument (party, signatory, none), and a world map of it
-    drawn offline."""
+    drawn offline.
+
+    Example: rightsregime treaty-map OPCAT --chart opcat.png
+    """
     from ..resources import monitoring
 
     with open_regime(db) as reg:
@@ -217,21 +224,24 @@ def _chart_map(res, path: Path) -> None:
 # -- compliance ----------------------------------------------------------------------------------
 @app.command()
 def compliance(
-    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. CHN.")],
-    compare: Annotated[Optional[str], typer.Option("--compare", help="Other states, comma-separated.")] = None,
-    years: Annotated[str, typer.Option("--years", help="Years shown, e.g. 2008-2021.")] = "2000-2023",
+    state: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. CHN.", metavar="STATE")],
+    compare: Annotated[Optional[str], typer.Option("--compare", help="Other states, comma-separated.", metavar="STATES")] = None,
+    years: Annotated[str, typer.Option("--years", help="Years shown, e.g. 2008-2021.", metavar="YEARS")] = "2000-2023",
     weights: Annotated[Optional[str], typer.Option(
-        "--weights", help="Component weights, e.g. upr_reviewer=0,country_votes=2 (default 1 each).")] = None,
-    bodies: Annotated[str, typer.Option("--bodies", help="Bodies whose votes on country texts count.")] = "HRC,GA",
+        "--weights", help="Component weights, e.g. upr_reviewer=0,country_votes=2 (default 1 each).", metavar="WEIGHTS")] = None,
+    bodies: Annotated[str, typer.Option("--bodies", help="Bodies whose votes on country texts count.", metavar="BODIES")] = "HRC,GA",
     include_occupied: Annotated[bool, typer.Option(
-        "--include-occupied", help="Count texts on Israel and the occupied territories as country texts.")] = False,
+        "--include-occupied", help="Count texts on Israel and the occupied territories as country texts.", metavar="")] = False,
     promises_chart: Annotated[Optional[Path], typer.Option(
         "--promises-chart", help="Write the 'empty promises' chart (all states, 2000-2021) to this file.",
-        dir_okay=False)] = None,
+        dir_okay=False, metavar="FILE")] = None,
     db: DbOption = None, json: JsonOption = False, csv: CsvOption = False, chart: ChartOption = None,
 ):
     """Formal against substantive engagement per year (a decomposable index; weights are parameters),
-    with practice (Fariss, PTS) beside it, never mixed in."""
+    with practice (Fariss, PTS) beside it, never mixed in.
+
+    Example: rightsregime compliance CHN --years 2008-2021
+    """
     from ..resources import monitoring
 
     span = _year_range(years, "--years")

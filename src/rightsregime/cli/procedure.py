@@ -1,6 +1,6 @@
 """Commands for the rules of procedure: outcome, pivotal, replay, rules, classify, eligible, elect.
 
-Thin: parse, call :mod:`rightsregime.procedure`, render. Errors are
+Thin: parse options, call :mod:`rightsregime.resources.procedure`, render the Resource. Errors are
 :class:`~rightsregime.errors.RightsRegimeError` subclasses and become one line at the boundary.
 """
 from __future__ import annotations
@@ -9,34 +9,35 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from ..errors import RuleSetError
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, emit_json, open_regime, save_chart
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime, save_chart
+from ._render import render, table
 
 RulesOption = Annotated[str, typer.Option(
     "--rules", help="A built-in rule set (hrc, chr, ga-plenary, ga-committee, china-2007, "
-    "abstain-counts-as-no, absolute-majority) or the path of a .toml file.")]
+    "abstain-counts-as-no, absolute-majority) or the path of a .toml file.", metavar="RULES")]
 PositionsOption = Annotated[Optional[Path], typer.Option(
     "--positions", help="CSV with columns iso3,position (yes, no, abstain, non_voting, absent).",
-    dir_okay=False)]
+    dir_okay=False, metavar="FILE")]
 MembersOption = Annotated[Optional[int], typer.Option(
-    "--members", help="Size of the body (default: the rule set's, e.g. 47 for hrc).")]
+    "--members", help="Size of the body (default: the rule set's, e.g. 47 for hrc).", metavar="N")]
 MajorityOption = Annotated[Optional[str], typer.Option(
     "--majority", help="Override the rule's majority: simple, two-thirds, absolute, N/D or "
-    "'more than N/D'.")]
+    "'more than N/D'.", metavar="MAJORITY")]
+SymbolArgument = Annotated[Optional[str], typer.Argument(
+    help="A recorded decision (symbol), e.g. A/HRC/RES/37/23.", metavar="[SYMBOL]")]
 
 
-def _with_majority(rule, majority: str | None):
-    """The rule with its majority replaced by --majority (same words as the TOML key)."""
-    if majority is None:
-        return rule
-    from dataclasses import replace
+def _count(flag: str, help: str):
+    return typer.Option(flag, help=help, metavar="N")
 
-    from ..procedure.rules import parse_majority
 
-    return replace(rule, **parse_majority(majority, where="--majority"))
+def _flag(flag: str, help: str):
+    return typer.Option(flag, help=help, metavar="")
+
+
 
 
 def _known_states(db) -> dict[str, str] | None:
@@ -51,432 +52,425 @@ def _known_states(db) -> dict[str, str] | None:
     return dict(zip(states["iso3"], states["name"]))
 
 
-def _tally_from_options(rules, yes, no, abstain, non_voting, members, positions_file, db=None):
-    from ..procedure import make_tally, tally_positions
+def _known_states(db) -> dict[str, str] | None:
+    """ISO3 -> name from the warehouse, to check a positions file's codes (None without one)."""
+    from ..errors import WarehouseError
 
-    from ..procedure.positions import read_positions
-
-    size = members if members is not None else rules.members
-    if positions_file is not None:
-        positions = read_positions(positions_file, known=_known_states(db))
-        return tally_positions(positions, members=size), positions, size
-    if yes is None or no is None:
-        raise RuleSetError("Give the totals (--yes N --no N [--abstain N]), --positions FILE, or a "
-                           "decision SYMBOL.")
-    return make_tally(yes, no, abstain, non_voting, members=size), None, size
+    try:
+        with open_regime(db) as reg:
+            return reg.state_names()
+    except WarehouseError:
+        return None
 
 
-def _decision_tally(db, symbol, rules, members):
-    """Tally, positions and metadata of a recorded decision, from the warehouse."""
-    from ..procedure.replay import decision_record
-
-    with open_regime(db) as reg:
-        return decision_record(reg, symbol, members=members)
-
-
-def _the_vote(db, symbol, rule_set, yes, no, abstain, non_voting, members, positions, kind,
-              country_specific, important, majority):
-    """The vote that `outcome` and `pivotal` judge: a recorded decision (``symbol``) or the totals or
-    positions given as options, with the rule that applies to it. Returns (record or None, tally,
-    positions, body size, rule, kind, country_specific)."""
-    from ..procedure.positions import check_one_vote
+def _positions(db, symbol, positions, yes=None, no=None, abstain=None, non_voting=None):
+    """The --positions file read and checked (codes against the warehouse), refusing a second source
+    of the same vote (a SYMBOL, or --yes/--no)."""
+    from ..procedure.positions import check_one_vote, read_positions
 
     check_one_vote(symbol, positions, {"--yes": yes, "--no": no, "--abstain": abstain or None,
                                        "--non-voting": non_voting or None})
-    record = None
-    if symbol is not None:
-        record = _decision_tally(db, symbol, rule_set, members)
-        tally, positions_map = record["tally"], record["positions"]
-        country_specific = country_specific or record["country_specific"]
-        kind = record["kind"] if kind == "resolution" else kind
-        size = tally.members
-    else:
-        tally, positions_map, size = _tally_from_options(rule_set, yes, no, abstain, non_voting,
-                                                         members, positions, db)
-    rule = _with_majority(rule_set.rule_for(kind, country_specific=country_specific,
-                                            important=important), majority)
-    return record, tally, positions_map, size, rule, kind, country_specific
+    return read_positions(positions, known=_known_states(db)) if positions is not None else None
+
+
+def _reg(db, symbol):
+    """The warehouse when a recorded decision is asked for; totals alone need none."""
+    return open_regime(db) if symbol is not None else None
 
 
 @app.command()
 def outcome(
-    symbol: Annotated[Optional[str], typer.Argument(help="A recorded decision (symbol) to decide "
-                                                    "under --rules.")] = None,
+    symbol: SymbolArgument = None,
     rules: RulesOption = "hrc",
-    yes: Annotated[Optional[int], typer.Option("--yes", help="Votes in favour.")] = None,
-    no: Annotated[Optional[int], typer.Option("--no", help="Votes against.")] = None,
-    abstain: Annotated[int, typer.Option("--abstain", help="Abstentions.")] = 0,
-    non_voting: Annotated[int, typer.Option("--non-voting", help="Present, not voting.")] = 0,
+    yes: Annotated[Optional[int], _count("--yes", "Votes in favour.")] = None,
+    no: Annotated[Optional[int], _count("--no", "Votes against.")] = None,
+    abstain: Annotated[int, _count("--abstain", "Abstentions.")] = 0,
+    non_voting: Annotated[int, _count("--non-voting", "Present, not voting.")] = 0,
     members: MembersOption = None,
     positions: PositionsOption = None,
-    kind: Annotated[str, typer.Option("--kind", help="resolution, decision, amendment or motion.")] = "resolution",
-    country_specific: Annotated[bool, typer.Option("--country-specific", help="The text concerns one state.")] = False,
-    important: Annotated[bool, typer.Option("--important", help="An important question (GA two thirds).")] = False,
-    sponsors: Annotated[Optional[int], typer.Option("--sponsors", help="Member sponsors (tabling condition).")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="resolution, decision, amendment or motion.",
+                                      metavar="KIND")] = "resolution",
+    country_specific: Annotated[bool, _flag("--country-specific", "The text concerns one state.")] = False,
+    important: Annotated[bool, _flag("--important", "An important question (GA two thirds).")] = False,
+    sponsors: Annotated[Optional[int], _count("--sponsors", "Member sponsors (tabling condition).")] = None,
     majority: MajorityOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ):
-    """Decide a vote under a rule set: adopted or rejected, the majority required, and why."""
-    from ..procedure import decide, load_rules
+    """Decide a vote under a rule set: adopted or rejected, the majority required, and why.
 
-    rule_set = load_rules(rules)
-    record, tally, positions_map, size, rule, kind, country_specific = _the_vote(
-        db, symbol, rule_set, yes, no, abstain, non_voting, members, positions, kind, country_specific,
-        important, majority)
-    result = decide(tally, rule, members=size, sponsors=sponsors)
-    doc = {"rules": rule_set.name, "kind": kind, "country_specific": country_specific,
-           "important": important, **result.to_dict()}
-    if record is not None:
-        doc = {"symbol": record["symbol"], "title": record["title"],
-               "recorded": record["recorded"], **doc}
-    if json:
-        emit_json(doc)
-        return
-    head = f"[bold]{result.outcome.upper()}[/] under {rule_set.name}"
-    if record is not None:
-        head = f"{record['symbol']}: " + head + f" (recorded: {record['recorded']})"
+    Example: rightsregime outcome --rules china-2007 --yes 23 --no 19 --abstain 5
+    """
+    from ..resources import procedure as res
+
+    reg = _reg(db, symbol)
+    try:
+        r = res.outcome(reg, symbol, rules=rules, yes=yes, no=no, abstain=abstain,
+                        non_voting=non_voting, members=members,
+                        positions=_positions(db, symbol, positions, yes, no, abstain, non_voting),
+                        kind=kind, country_specific=country_specific, important=important,
+                        sponsors=sponsors, majority=majority)
+    finally:
+        if reg is not None:
+            reg.close()
+    render(r, json=json, text=_print_outcome)
+
+
+def _print_outcome(r) -> None:
+    d = r.data
+    head = f"[bold]{d['outcome'].upper()}[/] under {d['rules']}"
+    if d.get("symbol"):
+        head = f"{d['symbol']}: " + head + f" (recorded: {d['recorded']})"
     console.print(head)
-    console.print(f"  {result.yes} yes, {result.no} no, {result.abstain} abstain"
-                  + (f", {result.non_voting} present not voting" if result.non_voting else "")
-                  + (f", {result.absent} absent" if result.absent else ""))
-    console.print(f"  present and voting {result.present_and_voting}; required {result.required} "
-                  f"yes ({result.rule}); margin {result.margin:+d}")
-    console.print(f"  {result.reason}")
+    console.print(f"  {d['yes']} yes, {d['no']} no, {d['abstain']} abstain"
+                  + (f", {d['non_voting']} present not voting" if d["non_voting"] else "")
+                  + (f", {d['absent']} absent" if d["absent"] else ""))
+    console.print(f"  present and voting {d['present_and_voting']}; required {d['required']} "
+                  f"yes ({d['rule']}); margin {d['margin']:+d}")
+    console.print(f"  {d['reason']}")
 
 
 @app.command()
 def pivotal(
-    symbol: Annotated[Optional[str], typer.Argument(help="A recorded decision (symbol).")] = None,
+    symbol: SymbolArgument = None,
     rules: RulesOption = "hrc",
-    yes: Annotated[Optional[int], typer.Option("--yes")] = None,
-    no: Annotated[Optional[int], typer.Option("--no")] = None,
-    abstain: Annotated[int, typer.Option("--abstain")] = 0,
-    non_voting: Annotated[int, typer.Option("--non-voting")] = 0,
+    yes: Annotated[Optional[int], _count("--yes", "Votes in favour.")] = None,
+    no: Annotated[Optional[int], _count("--no", "Votes against.")] = None,
+    abstain: Annotated[int, _count("--abstain", "Abstentions.")] = 0,
+    non_voting: Annotated[int, _count("--non-voting", "Present, not voting.")] = 0,
     members: MembersOption = None,
     positions: PositionsOption = None,
-    kind: Annotated[str, typer.Option("--kind")] = "resolution",
-    country_specific: Annotated[bool, typer.Option("--country-specific")] = False,
-    important: Annotated[bool, typer.Option("--important")] = False,
+    kind: Annotated[str, typer.Option("--kind", help="resolution, decision, amendment or motion.",
+                                      metavar="KIND")] = "resolution",
+    country_specific: Annotated[bool, _flag("--country-specific", "The text concerns one state.")] = False,
+    important: Annotated[bool, _flag("--important", "An important question (GA two thirds).")] = False,
     majority: MajorityOption = None,
     db: DbOption = None,
     json: JsonOption = False,
 ):
-    """Who was pivotal: the fewest changes of position that flip the outcome, and who alone could."""
-    from ..procedure import load_rules
-    from ..procedure import pivotal as find_pivotal
+    """Who was pivotal: the fewest changes of position that flip the outcome, and who alone could.
 
-    rule_set = load_rules(rules)
-    record, tally, positions_map, size, rule, kind, country_specific = _the_vote(
-        db, symbol, rule_set, yes, no, abstain, non_voting, members, positions, kind, country_specific,
-        important, majority)
-    result = find_pivotal(tally, rule, members=size, positions=positions_map)
-    doc = {"rules": rule_set.name, **result.to_dict()}
-    if record is not None:
-        doc = {"symbol": record["symbol"], "title": record["title"], **doc}
+    Example: rightsregime pivotal A/HRC/RES/17/19
+    """
+    from ..resources import procedure as res
+
+    reg = _reg(db, symbol)
+    try:
+        r = res.pivotal(reg, symbol, rules=rules, yes=yes, no=no, abstain=abstain,
+                        non_voting=non_voting, members=members,
+                        positions=_positions(db, symbol, positions, yes, no, abstain, non_voting),
+                        kind=kind, country_specific=country_specific, important=important,
+                        majority=majority)
+    finally:
+        if reg is not None:
+            reg.close()
     nearest = None
-    if record is not None:  # issue 9: the members nearest to switching, by their record
+    if r.data.get("symbol"):  # the members nearest to switching, by their record
         from .questions import switchers_for
 
-        nearest = switchers_for(db, record["symbol"])
+        nearest = switchers_for(db, r.data["symbol"])
         if nearest is not None:
-            doc["nearest_to_switching"] = nearest["nearest"].to_dict("records")
-    if json:
-        emit_json(doc)
-        return
-    name = record["symbol"] if record else "The vote"
-    console.print(f"{name}: [bold]{result.outcome}[/] under {rule_set.name}; margin "
-                  f"{result.margin:+d} (required {result.required} of {result.present_and_voting} "
+            r.data["nearest_to_switching"] = nearest["nearest"]
+    render(r, json=json, text=lambda r: _print_pivotal(r, nearest))
+
+
+def _print_pivotal(r, nearest=None) -> None:
+    d = r.data
+    console.print(f"{d.get('symbol') or 'The vote'}: [bold]{d['outcome']}[/] under {d['rules']}; "
+                  f"margin {d['margin']:+d} (required {d['required']} of {d['present_and_voting']} "
                   "present and voting)")
-    if result.min_flips is None:
+    if d["min_flips"] is None:
         console.print("  No change of positions by these members can flip it.")
         return
-    console.print(f"  Fewest changes to flip it: {result.min_flips}")
-    for alt in result.flips[:6]:
+    console.print(f"  Fewest changes to flip it: {d['min_flips']}")
+    for alt in d["flips"][:6]:
         console.print("    " + "; ".join(f"{c['count']} {c['from']} -> {c['to']}" for c in alt["changes"]))
-    if result.pivotal:
-        console.print(f"  Pivotal members (one change flips it): {', '.join(result.pivotal)}")
+    if d["pivotal"]:
+        console.print(f"  Pivotal members (one change flips it): {', '.join(d['pivotal'])}")
     if nearest is not None:
         from .questions import print_switchers
 
         print_switchers(nearest)
-    elif result.pivotal_positions:
-        console.print(f"  Any one member voting {', '.join(result.pivotal_positions)} could flip it.")
+    elif d["pivotal_positions"]:
+        console.print(f"  Any one member voting {', '.join(d['pivotal_positions'])} could flip it.")
 
 
 @app.command(name="rules")
-def list_rules(json: JsonOption = False):
-    """The built-in rule sets, in words."""
-    from ..procedure.rules import BUILTIN
+def list_rules(json: JsonOption = False, db: DbOption = None):
+    """The built-in rule sets, in words.
 
-    if json:
-        emit_json({name: {"title": rs.title, "source": rs.source, "members": rs.members,
-                          "lines": rs.describe()} for name, rs in BUILTIN.items()})
-        return
-    for rs in BUILTIN.values():
-        for line in rs.describe():
-            console.print(line, highlight=False)
-        console.print()
+    Example: rightsregime rules
+    """
+    from ..resources import procedure as res
+
+    def text(r):
+        for rs in r.data["rule_sets"].values():
+            for line in rs["lines"]:
+                console.print(line, highlight=False)
+            console.print()
+
+    render(res.rules(), json=json, text=text)
 
 
 @app.command()
 def replay(
     rules: RulesOption = "china-2007",
-    body: Annotated[Optional[str], typer.Option("--body", help="HRC, CHR or both (HRC,CHR).")] = "HRC",
-    years: Annotated[Optional[str], typer.Option("--years", help="e.g. 2006-2026.")] = None,
+    body: Annotated[Optional[str], typer.Option("--body", help="HRC, CHR or both (HRC,CHR).",
+                                                metavar="BODY")] = "HRC",
+    years: Annotated[Optional[str], typer.Option("--years", help="A year or a range, e.g. 2006-2026.",
+                                                 metavar="YEARS")] = None,
     swap_member: Annotated[Optional[str], typer.Option(
         "--swap-member", help="OUT=IN: replace member OUT by state IN, whose positions are taken "
-        "from its GA votes on the same subjects.")] = None,
+        "from its GA votes on the same subjects.", metavar="OUT=IN")] = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     chart: ChartOption = None,
 ):
-    """Replay every recorded decision under other rules: flips per year and a paralysis index."""
-    from ..procedure import load_rules
-    from ..procedure.replay import replay_regime
+    """Replay every recorded decision under other rules: flips per year and a paralysis index.
 
-    rule_set = load_rules(rules)
+    Example: rightsregime replay --rules china-2007 --years 2006-2026
+    """
+    from ..resources import procedure as res
+
     with open_regime(db) as reg:
-        result = replay_regime(reg, rule_set, body=body, years=years, swap_member=swap_member)
-    if chart is not None:  # issue 9: the shared chart (real year axis, outcome colours, texts behind each point)
+        r = res.replay(reg, rules, body=body, years=years, swap_member=swap_member)
+    if chart is not None:  # the shared chart: real year axis, outcome colours, texts behind each point
         import pandas as pd
 
         from ..charts import replay_years
         from .questions import write_chart
 
-        write_chart(replay_years(pd.DataFrame(result.by_year), title=f"The record replayed under {result.rules}",
-                                 sources="hrc-voting (OHCHR Search Library)", note=result.title), chart)
-    if json:
-        emit_json(result.to_dict())
-        return
-    console.print(f"[bold]{rule_set.name}[/]: {rule_set.title}", highlight=False)
-    for note in result.notes:
-        console.print(f"  note: {note}", highlight=False)
-    table = Table("year", "texts", "recorded votes", "country texts", "flips", "failing country texts",
-                  "paralysis index")
-    for row in result.by_year:
-        table.add_row(str(row["year"]), str(row["texts"]), str(row["recorded_votes"]),
-                      str(row["country_specific"]), str(row["flips"]),
-                      str(row["country_specific_failed"]),
-                      "" if row["paralysis_index"] is None else f"{row['paralysis_index']:.2f}")
-    console.print(table)
-    if result.flips:
-        flips = Table("symbol", "date", "title", "recorded", "counterfactual", "votes", "margin")
-        flips.columns[0].no_wrap = flips.columns[1].no_wrap = True
-        for f in result.flips:
-            title = f["title"] or ""
-            flips.add_row(f["symbol"], str(f["date"]), title if len(title) <= 48 else title[:47] + "…",
-                          f["recorded"], f["counterfactual"] + (" (not tabled)" if f.get("why") else ""),
-                          f"{f['yes']}-{f['no']}-{f['abstain']}", f"{f['margin']:+d}")
-        console.print(flips)
+        write_chart(replay_years(pd.DataFrame(r.result.by_year), title=f"The record replayed under {r.result.rules}",
+                                 sources="hrc-voting (OHCHR Search Library)", note=r.result.title), chart)
+    render(r, json=json, csv=csv, text=_print_replay)
+
+
+def _print_replay(r) -> None:
+    console.print(f"[bold]{r.data['rules']}[/]: {r.data['title']}", highlight=False)
+    console.print(table(r["by_year"], ["year", "texts", "recorded_votes", "country_specific", "flips",
+                                       "country_specific_failed", "paralysis_index"],
+                        labels={"recorded_votes": "votes", "country_specific": "country",
+                                "country_specific_failed": "failing",
+                                "paralysis_index": "paralysis"}, digits=2))
+    console.print("country: country-specific texts; failing: those failing under the rules; "
+                  "paralysis: failing / country", style="dim")
+    flips = r["flips"]
+    if len(flips):
+        flips = flips.assign(votes=[f"{y}-{n}-{a}" for y, n, a in zip(flips["yes"], flips["no"], flips["abstain"])],
+                             counterfactual=[c + (" (not tabled)" if isinstance(w, str) and w else "")
+                                             for c, w in zip(flips["counterfactual"],
+                                                             flips.get("why", [None] * len(flips)))])
+        console.print(table(flips, ["symbol", "date", "title", "recorded", "counterfactual", "votes", "margin"],
+                            labels={"counterfactual": "replayed"}))
 
 
 @app.command()
 def classify(
-    symbol: Annotated[str, typer.Argument(help="A decision symbol.")],
+    symbol: Annotated[str, typer.Argument(help="A decision symbol, e.g. A/HRC/RES/46/17.", metavar="SYMBOL")],
     db: DbOption = None,
     json: JsonOption = False,
 ):
-    """Country-specific or thematic, and the rule that decided it."""
-    from ..procedure.classify import classify_decision
-    from ..procedure.replay import state_gazetteer
+    """Country-specific or thematic, and the rule that decided it.
+
+    Example: rightsregime classify A/HRC/RES/46/17
+    """
+    from ..resources import procedure as res
 
     with open_regime(db) as reg:
-        row = reg.find_decisions(symbol).iloc[0]
-        verdict = classify_decision(row.to_dict(), state_gazetteer(reg))
-    doc = {"symbol": row["symbol"], "title": row["title"], **verdict.to_dict()}
-    if json:
-        emit_json(doc)
-        return
-    console.print(f"{doc['symbol']}: [bold]{verdict.scope}[/] ({verdict.reason})", highlight=False)
+        r = res.classify(reg, symbol)
+    render(r, json=json, text=lambda r: console.print(
+        f"{r.data['symbol']}: [bold]{r.data['scope']}[/] ({r.data['reason']})", highlight=False))
 
 
 @app.command()
 def eligible(
-    year: Annotated[int, typer.Argument(help="Election year (October), e.g. 2027.")],
+    year: Annotated[int, typer.Argument(help="Election year (October), 2006 or later, e.g. 2027.",
+                                        metavar="YEAR")],
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
-    """HRC members who may not stand in YEAR's election (two consecutive terms, GA res 60/251 para 7)."""
-    from ..procedure.elections import ineligible
-    from ..procedure.replay import hrc_terms
+    """HRC members who may not stand in YEAR's election (two consecutive terms, GA res 60/251 para 7).
+
+    Example: rightsregime eligible 2027
+    """
+    from ..resources import procedure as res
 
     with open_regime(db) as reg:
-        terms = hrc_terms(reg)
-    found = ineligible(terms, year)
-    if json:
-        emit_json({"year": year, "ineligible": found.to_dict("records")})
-        return
-    if found.empty:
-        console.print(f"No member is barred from the {year} election by the two-term rule "
-                      "(on the recorded membership).")
-        return
-    table = Table("iso3", "group", "terms (start-end)", "why")
-    for r in found.itertuples():
-        table.add_row(r.iso3, str(r.regional_group or ""), r.terms, r.reason)
-    console.print(f"Members who may not stand in the {year} election:")
-    console.print(table)
+        r = res.eligible(reg, year)
+
+    def text(r):
+        if r["ineligible"].empty:
+            console.print(f"No member is barred from the {r['year']} election by the two-term rule "
+                          "(on the recorded membership).")
+            return
+        console.print(f"Members who may not stand in the {r['year']} election:")
+        console.print(table(r["ineligible"], ["iso3", "name", "regional_group", "terms", "reason"],
+                            labels={"regional_group": "group", "terms": "terms (start-end)", "reason": "why"},
+                            widths={"reason": 30}))
+
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command()
 def elect(
     candidate: Annotated[list[str], typer.Option(
         "--candidate", help="ISO3=SUPPORT (share of GA members voting for it, 0-1), repeatable; "
-        "or ISO3=V1,V2,... the votes it received in each recorded ballot.")],
+        "or ISO3=V1,V2,... the votes it received in each recorded ballot.", metavar="ISO3=SUPPORT")],
     seats: Annotated[Optional[int], typer.Option("--seats", help="Seats to fill (default: the "
-                                                  "group's seats in --year's cohort).")] = None,
+                                                  "group's seats in --year's cohort).", metavar="N")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Election year (sets the cohort's "
-                                                "seats and the majority: 96 in 2006, 97 after).")] = None,
+                                                "seats and the majority: 96 in 2006, 97 after).",
+                                                metavar="YEAR")] = None,
     group: Annotated[Optional[str], typer.Option("--group", help="Regional group: AFRICAN, "
-                                                 "ASIA_PACIFIC, EEG, GRULAC, WEOG.")] = None,
-    electorate: Annotated[Optional[int], typer.Option("--electorate", help="GA members (193).")] = None,
+                                                 "ASIA_PACIFIC, EEG, GRULAC, WEOG.", metavar="GROUP")] = None,
+    electorate: Annotated[Optional[int], typer.Option("--electorate", help="GA members (193).",
+                                                      metavar="N")] = None,
     majority: Annotated[Optional[int], typer.Option(
-        "--majority", help="Votes needed (default: absolute majority of the electorate, 97 of 193).")] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+        "--majority", help="Votes needed (default: absolute majority of the electorate, 97 of 193).",
+        metavar="N")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the simulated ballots.",
+                                      metavar="N")] = 0,
     json: JsonOption = False,
+    db: DbOption = None,
 ):
-    """Simulate an HRC election in one regional group: absolute majority, restricted ballots."""
-    from ..procedure.elections import ga_members, parse_candidates, run_election, seats_in_election
+    """Simulate an HRC election in one regional group: absolute majority, restricted ballots.
 
-    if seats is None:
-        if year is None or group is None:
-            raise RuleSetError("Give --seats, or --year and --group to take the seats from the cohort.")
-        table = seats_in_election(year)
-        key = group.strip().upper().replace("-", "_")
-        if key not in table:
-            raise RuleSetError(f"--group {group!r}: use one of {', '.join(table)}.")
-        seats = table[key]
-    if electorate is None:
-        electorate = ga_members(year) if year is not None else 193
-    support, ballots = parse_candidates(candidate)
-    result = run_election(seats, support=support, ballots=ballots, electorate=electorate,
-                          majority=majority, seed=seed)
-    if json:
-        emit_json({"year": year, "group": group, **result.to_dict()})
-        return
-    if result.clean_slate:
-        console.print("Clean slate: as many candidates as seats.")
-    for b in result.ballots:
-        console.print(f"  ballot {b['ballot']} ({b['kind']}): "
-                      + ", ".join(f"{k} {v}" for k, v in sorted(b['votes'].items(), key=lambda kv: -kv[1]))
-                      + (f"  -> elected {', '.join(b['elected'])}" if b['elected'] else ""))
-    console.print(f"Elected ({result.majority} votes needed): {', '.join(result.elected) or 'none'}"
-                  + ("" if result.complete else f"; {seats - len(result.elected)} seat(s) unfilled"))
+    Example: rightsregime elect --year 2023 --group EEG --candidate RUS=0.43 --candidate ALB=0.63 --candidate BGR=0.83
+    """
+    from ..resources import procedure as res
+
+    r = res.elect(candidate, seats=seats, year=year, group=group, electorate=electorate,
+                  majority=majority, seed=seed)
+
+    def text(r):
+        d = r.data
+        if d["clean_slate"]:
+            console.print("Clean slate: as many candidates as seats.")
+        for b in d["ballots"]:
+            console.print(f"  ballot {b['ballot']} ({b['kind']}): "
+                          + ", ".join(f"{k} {v}" for k, v in sorted(b['votes'].items(), key=lambda kv: -kv[1]))
+                          + (f"  -> elected {', '.join(b['elected'])}" if b['elected'] else ""))
+        console.print(f"Elected ({d['majority']} votes needed): {', '.join(d['elected']) or 'none'}"
+                      + ("" if d["complete"] else f"; {r.params['seats'] - len(d['elected'])} seat(s) unfilled"))
+
+    render(r, json=json, text=text)
 
 
 @app.command(name="hrc-lots")
-def hrc_lots(json: JsonOption = False):
-    """The 2006 first election's lots, and the cohorts (seats per regional group) they created."""
-    from ..procedure.elections import cohort_seats, first_election_terms
+def hrc_lots(json: JsonOption = False, csv: CsvOption = False, db: DbOption = None):
+    """The 2006 first election's lots, and the cohorts (seats per regional group) they created.
 
-    terms = first_election_terms()
-    cohorts = cohort_seats()
-    if json:
-        emit_json({"terms": terms.to_dict("records"), "cohorts": cohorts})
-        return
-    for years, group in terms.groupby("term_years"):
-        console.print(f"{years}-year terms (to June {2006 + years}), {len(group)} members: "
-                      + ", ".join(group["iso3"]), highlight=False)
-    for size, seats in cohorts.items():
-        console.print(f"cohort of {size}: " + ", ".join(f"{g} {n}" for g, n in seats.items()),
-                      highlight=False)
+    Example: rightsregime hrc-lots
+    """
+    from ..resources import procedure as res
+
+    def text(r):
+        for years, group in r["terms"].groupby("term_years"):
+            console.print(f"{years}-year terms (to June {2006 + years}), {len(group)} members: "
+                          + ", ".join(group["iso3"]), highlight=False)
+        for size, seats in r["cohorts"].items():
+            console.print(f"cohort of {size}: " + ", ".join(f"{g} {n}" for g, n in seats.items()),
+                          highlight=False)
+
+    render(res.hrc_lots(), json=json, csv=csv, text=text)
 
 
 @app.command()
 def reproduce(
-    body: Annotated[str, typer.Option("--body", help="HRC, CHR or HRC,CHR.")] = "HRC,CHR",
+    body: Annotated[str, typer.Option("--body", help="HRC, CHR or HRC,CHR.", metavar="BODY")] = "HRC,CHR",
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
-    """Replay the record under each body's own rules; list every outcome not reproduced, and why."""
-    from ..procedure.replay import reproduce_regime
+    """Replay the record under each body's own rules; list every outcome not reproduced, and why.
+
+    Example: rightsregime reproduce --body HRC
+    """
+    from ..resources import procedure as res
 
     with open_regime(db) as reg:
-        found = reproduce_regime(reg, body=body)
-    if json:
-        emit_json({"body": body, "not_reproduced": found.to_dict("records")})
-        return
-    if found.empty:
-        console.print("Every recorded outcome is reproduced by the body's own rules.")
-        return
-    table = Table("symbol", "date", "recorded", "replayed", "reason")
-    table.columns[0].no_wrap = table.columns[1].no_wrap = True
-    for r in found.itertuples():
-        table.add_row(r.symbol or r.decision_id, str(r.date), r.recorded, str(r.replayed or "-"),
-                      r.reason)
-    console.print(table)
+        r = res.reproduce(reg, body=body)
+
+    def text(r):
+        found = r["not_reproduced"]
+        if found.empty:
+            console.print("Every recorded outcome is reproduced by the body's own rules.")
+            return
+        found = found.assign(symbol=found["symbol"].fillna(found["decision_id"]))
+        console.print(table(found, ["symbol", "date", "recorded", "replayed", "reason"],
+                            widths={"reason": 40}))
+
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command(name="hrc-terms")
 def hrc_terms_command(
-    year: Annotated[Optional[int], typer.Option("--year", help="Members sitting in July of this year.")] = None,
-    state: Annotated[Optional[str], typer.Option("--state", help="One state's terms (code or name).")] = None,
+    state: Annotated[Optional[str], typer.Argument(help="One state's terms (code or name), e.g. CHN.",
+                                                   metavar="[STATE]")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Members sitting in July of this year.",
+                                                metavar="YEAR")] = None,
+    state_option: Annotated[Optional[str], typer.Option("--state", help="Same as STATE.",
+                                                        metavar="STATE")] = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
-    """HRC membership with terms (the warehouse's, derived from the roll calls, the 2006 lots and the recorded
-    suspensions and by-elections)."""
-    from ..procedure.replay import hrc_terms
+    """HRC membership with terms (derived from the roll calls, the 2006 lots and the recorded
+    suspensions and by-elections).
+
+    Example: rightsregime hrc-terms CHN
+    """
+    from ..resources import procedure as res
 
     with open_regime(db) as reg:
-        terms = hrc_terms(reg)
-        if state:
-            terms = terms[terms["iso3"] == reg.lookup_state(state)]
-    if year is not None:
-        import pandas as pd
+        r = res.hrc_terms(reg, year=year, state=state or state_option)
 
-        from ..errors import UsageError
-        from ..procedure.elections import council_year_of
+    def text(r):
+        terms = r["terms"]
+        terms = terms.assign(term=[f"{a}-{b}" for a, b in zip(terms["term_start_year"], terms["term_end_year"])],
+                             note=["left before the term ended" if x else "" for x in terms["left_early"]])
+        console.print(table(terms, ["iso3", "name", "regional_group", "election_year", "term",
+                                    "consecutive", "how", "note"],
+                            labels={"regional_group": "group", "election_year": "elected", "consecutive": "nth"}))
+        console.print(f"{len(terms)} term(s)")
 
-        if not 1946 <= year <= 2100:  # pandas dates stop at 2262; the Council started in 2006
-            raise UsageError(f"--year {year}: give a year such as 2006 or 2024.")
-
-        # The composition sitting in July of that year (terms ran June-June until 2012).
-        council_year = int(council_year_of(pd.Series([pd.Timestamp(year, 7, 1)])).iloc[0])
-        terms = terms[(terms["election_year"] <= council_year) & (council_year < terms["term_end_year"])]
-    if json:
-        emit_json({"year": year, "state": state, "terms": terms.to_dict("records")})
-        return
-    table = Table("iso3", "group", "elected", "term", "consecutive", "how", "note")
-    for t in terms.itertuples():
-        table.add_row(t.iso3, str(t.regional_group or ""), str(t.election_year),
-                      f"{t.term_start_year}-{t.term_end_year}", str(t.consecutive), t.how,
-                      "left before the term ended" if t.left_early else "")
-    console.print(table)
-    console.print(f"{len(terms)} term(s)")
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command()
 def sequence(
-    symbol: Annotated[str, typer.Argument(help="A recorded resolution or decision.")],
+    symbol: Annotated[str, typer.Argument(help="A recorded resolution or decision, e.g. A/HRC/RES/32/2.",
+                                          metavar="SYMBOL")],
     rules: RulesOption = "abstain-counts-as-no",
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """The votes on a text (motions, amendments, the text as amended) in order, under its own rules
-    and under --rules, each result carried forward."""
-    from ..procedure.sessions import text_sequence
+    and under --rules, each result carried forward.
+
+    Example: rightsregime sequence A/HRC/RES/32/2 --rules abstain-counts-as-no
+    """
+    from ..resources import procedure as res
 
     with open_regime(db) as reg:
-        doc = text_sequence(reg, symbol, rules)
-    if json:
-        emit_json(doc)
-        return
-    console.print(f"{doc['symbol']}: {doc['title']} ({doc['body']}, "
-                  f"{'country-specific' if doc['country_specific'] else 'thematic'})", highlight=False)
-    table = Table("step", "symbol", "stage", "recorded", doc["own_rules"]["rules"], doc["counterfactual"]["rules"])
-    table.columns[1].no_wrap = table.columns[2].no_wrap = True
-    own = {s["symbol"]: s for s in doc["own_rules"]["steps"]}
-    alt = {s["symbol"]: s for s in doc["counterfactual"]["steps"]}
-    for i, sym in enumerate(dict.fromkeys([*own, *alt]), start=1):
-        step = own.get(sym) or alt.get(sym)
-        votes = f" {step['yes']}-{step['no']}-{step['abstain']}" if "yes" in step else ""
-        table.add_row(str(i), sym, step["stage"], str(doc["recorded"].get(sym, "")),
-                      own.get(sym, {}).get("outcome", "-") + votes, alt.get(sym, {}).get("outcome", "-"))
-    console.print(table)
-    console.print(f"Final: {doc['own_rules']['final']} under {doc['own_rules']['rules']}; "
-                  f"{doc['counterfactual']['final']} under {doc['counterfactual']['rules']}"
-                  + (f" (amended by {', '.join(doc['counterfactual']['amended_by'])})"
-                     if doc["counterfactual"]["amended_by"] else ""))
-    for note in doc["notes"]:
-        console.print(note, style="dim", highlight=False)
+        r = res.sequence(reg, symbol, rules)
+
+    def text(r):
+        d = r.data
+        console.print(f"{d['symbol']}: {d['title']} ({d['body']}, "
+                      f"{'country-specific' if d['country_specific'] else 'thematic'})", highlight=False)
+        steps = r["steps"]
+        steps = steps.assign(own=[(o or "-") + (f" {int(y)}-{int(n)}-{int(a)}" if y == y and y is not None else "")
+                                  for o, y, n, a in zip(steps["own_rules"], steps["yes"], steps["no"], steps["abstain"])],
+                             counterfactual=steps["counterfactual"].fillna("-"))
+        console.print(table(steps, ["step", "symbol", "stage", "recorded", "own", "counterfactual"],
+                            labels={"own": d["own_rules"]["rules"], "counterfactual": d["counterfactual"]["rules"]}))
+        console.print(f"Final: {d['own_rules']['final']} under {d['own_rules']['rules']}; "
+                      f"{d['counterfactual']['final']} under {d['counterfactual']['rules']}"
+                      + (f" (amended by {', '.join(d['counterfactual']['amended_by'])})"
+                         if d["counterfactual"]["amended_by"] else ""))
+
+    render(r, json=json, csv=csv, text=text)

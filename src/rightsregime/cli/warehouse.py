@@ -4,13 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Optional
 
-import pandas as pd
 import typer
 from rich.table import Table
 
 from ..errors import RightsRegimeError
 from . import app
-from ._options import DbOption, JsonOption, SourcesOption, console, emit_json, err_console, open_regime
+from ._options import (BodyOption, CsvOption, DbOption, JsonOption, KindOption, LimitOption, SourcesOption,
+                       SubjectOption, YearsOption, console, err_console, open_regime)
+from ._render import cell, render, shorten, table
 
 POSITION_STYLE = {"yes": "green", "no": "red", "abstain": "yellow", "non_voting": "magenta", "absent": "dim"}
 
@@ -21,83 +22,85 @@ def build(
     db: DbOption = None,
     sources: SourcesOption = None,
     json: JsonOption = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.", metavar="")] = False,
     undl: Annotated[Optional[list[Path]], typer.Option(
         "--undl-ga", help="An official UN Digital Library GA voting CSV to load as well (repeatable).",
-        exists=True, dir_okay=False)] = None,
+        exists=True, dir_okay=False, metavar="FILE")] = None,
     declarations: Annotated[Optional[list[Path]], typer.Option(
         "--declarations", help="A CSV of article-level declarations (ICERD 14, CAT 22, CPED 31...; "
-        "docs/monitoring.md) to load as well (repeatable).", exists=True, dir_okay=False)] = None,
+        "docs/monitoring.md) to load as well (repeatable).", exists=True, dir_okay=False,
+        metavar="FILE")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace the file at --db even if it is not a rightsregime warehouse.")] = False,
 ):
-    """Build the warehouse from every source (atomic: the previous one stays until the new one is complete)."""
+    """Build the warehouse from every source (atomic: the previous one stays until the new one is complete).
+
+    Example: rightsregime build --sources ~/mirror -q
+    """
     from ..warehouse.build import build as run_build, check_balanced
 
     summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl,
                         declarations_files=declarations, force=force)
-    if json:
-        emit_json({"path": summary.attrs["path"], "seconds": round(summary.attrs["seconds"], 2),
-                   "sources": summary.to_dict("records")})
-        return
-    table = Table(title=f"Warehouse built: {summary.attrs['path']} ({summary.attrs['seconds']:.1f} s)")
-    for col in ("source", "read", "loaded", "merged", "quarantined", "seconds"):
-        table.add_column(col, justify="left" if col == "source" else "right")
-    for r in summary.to_dict("records"):
-        table.add_row(r["source"], f"{r['read']:,}", f"{r['loaded']:,}", f"{r['merged']:,}",
-                      f"{r['quarantined']:,}", f"{r['seconds']:.2f}")
-    totals = summary[["read", "loaded", "merged", "quarantined"]].sum()
-    table.add_row("total", *(f"{int(totals[c]):,}" for c in ("read", "loaded", "merged", "quarantined")), "",
+    from ..resources import warehouse as res
+
+    def text(r):
+        summary = r["sources"]
+        t = Table(title=f"Warehouse built: {r['path']} ({r['seconds']:.1f} s)")
+        for col in ("source", "read", "loaded", "merged", "quarantined", "seconds"):
+            t.add_column(col, justify="left" if col == "source" else "right")
+        for row in summary.to_dict("records"):
+            t.add_row(row["source"], f"{row['read']:,}", f"{row['loaded']:,}", f"{row['merged']:,}",
+                      f"{row['quarantined']:,}", f"{row['seconds']:.2f}")
+        totals = summary[["read", "loaded", "merged", "quarantined"]].sum()
+        t.add_row("total", *(f"{int(totals[c]):,}" for c in ("read", "loaded", "merged", "quarantined")), "",
                   style="bold")
-    console.print(table)
-    unbalanced = check_balanced(summary)
-    if len(unbalanced):
-        err_console.print(f"[yellow]Warning:[/] rows do not add up for {', '.join(unbalanced['source'])}.")
+        console.print(t)
+
+    r = res.build_summary(summary)
+    render(r, json=json, text=text)
+    if r["unbalanced"]:
+        err_console.print(f"[yellow]Warning:[/] rows do not add up for {', '.join(r['unbalanced'])}.")
 
 
 # -- sources -------------------------------------------------------------------------------------
-sources_app = typer.Typer(help="The public sources: list, check, hash, fetch.", invoke_without_command=True,
+sources_app = typer.Typer(help="The public sources: list, check, hash, fetch.\n\nExample: rightsregime sources "
+                          "--sources ~/mirror", invoke_without_command=True,
                           no_args_is_help=False)
 app.add_typer(sources_app, name="sources")
 
 
 @sources_app.callback()
-def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOption = False):
-    """List each source with its coverage, licence, citation and whether its files are present and intact."""
+def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOption = False,
+                 csv: CsvOption = False, db: DbOption = None):
+    """List each source with its coverage, licence, citation and whether its files are present and intact.
+
+    Example: rightsregime sources --sources ~/mirror
+    """
     if ctx.invoked_subcommand is not None:
         return
-    from ..sources import modules
-    from ..sources._fetch import locate
-    from ..errors import SourceError
+    from ..resources import warehouse as res
 
-    rows = []
-    for m in modules():
-        s = m.SOURCE
-        try:
-            locate(s, sources, download=False)
-            state = "present, intact"
-        except SourceError as exc:
-            state = "missing" if "not found" in str(exc) or "not in the mirror" in str(exc) else "ALTERED"
-            state += f": {exc.file}" if exc.file else ""
-        rows.append({"source": s.name, "title": s.title, "coverage": s.coverage, "licence": s.licence,
-                     "citation": s.citation, "home": s.home, "files": len(s.files), "status": state,
-                     "codebook_only": s.codebook_only})
-    if json:
-        emit_json({"sources": rows})
-        return
-    table = Table(show_lines=True)
-    table.add_column("source", no_wrap=True)
-    for col in ("coverage", "licence", "citation", "status"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        style = "green" if r["status"].startswith("present") else "red"
-        table.add_row(r["source"], r["coverage"], r["licence"], r["citation"], f"[{style}]{r['status']}[/]")
-    console.print(table)
+    def text(r):
+        t = Table(show_lines=True)
+        t.add_column("source", no_wrap=True)
+        for col in ("coverage", "licence", "citation", "status"):
+            t.add_column(col, overflow="fold")
+        for row in r["sources"].to_dict("records"):
+            style = "green" if row["status"].startswith("present") else "red"
+            t.add_row(row["source"], row["coverage"], row["licence"], row["citation"],
+                      f"[{style}]{row['status']}[/]")
+        console.print(t)
+
+    render(res.sources(sources), json=json, csv=csv, text=text)
 
 
 @sources_app.command("hash")
-def sources_hash(folder: Annotated[Path, typer.Argument(exists=True, file_okay=False)]):
-    """Print registry lines (name sha256:hex) for every file under FOLDER, to paste in sources/registry/."""
+def sources_hash(folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, metavar="FOLDER")],
+                 db: DbOption = None):
+    """Print registry lines (name sha256:hex) for every file under FOLDER, to paste in sources/registry/.
+
+    Example: rightsregime sources hash ~/mirror/unvotes
+    """
     from ..sources._fetch import make_registry
 
     typer.echo(make_registry(folder), nl=False)
@@ -105,10 +108,14 @@ def sources_hash(folder: Annotated[Path, typer.Argument(exists=True, file_okay=F
 
 @sources_app.command("fetch")
 def sources_fetch(
-    name: Annotated[Optional[str], typer.Argument(help="Source name (default: all).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Download again even if cached.")] = False,
+    name: Annotated[Optional[str], typer.Argument(help="Source name (default: all).", metavar="[SOURCE]")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Download again even if cached.", metavar="")] = False,
+    db: DbOption = None,
 ):
-    """Download sources into the user cache, verifying each file's hash."""
+    """Download sources into the user cache, verifying each file's hash.
+
+    Example: rightsregime sources fetch unvotes
+    """
     from .._paths import cache_dir
     from ..sources import by_name
     from ..sources._fetch import fetch_file, locate
@@ -131,35 +138,44 @@ def sources_fetch(
 
 # -- states --------------------------------------------------------------------------------------
 @app.command()
-def states(db: DbOption = None, json: JsonOption = False):
-    """List states with codes, names, UN admission and regional group."""
+def states(db: DbOption = None, json: JsonOption = False, csv: CsvOption = False):
+    """List states with codes, names, UN admission and regional group.
+
+    Example: rightsregime states --csv > states.csv
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        df = reg.states()
-    if json:
-        emit_json({"states": df.to_dict("records")})
-        return
-    table = Table()
-    for col in ("iso3", "name", "admitted", "left", "regional_group", "status"):
-        table.add_column(col)
-    for r in df.to_dict("records"):
-        table.add_row(*(("" if pd.isna(r[c]) else str(r[c])[:10] if c in ("admitted", "left") else str(r[c]))
-                        for c in ("iso3", "name", "admitted", "left", "regional_group", "status")))
-    console.print(table)
+        r = res.states(reg)
+
+    def text(r):
+        df = r["states"]
+        df = df.assign(admitted=df["admitted"].map(lambda v: cell(v)[:10]),
+                       left=df["left"].map(lambda v: cell(v)[:10]))
+        console.print(table(df, ["iso3", "name", "admitted", "left", "regional_group", "status"],
+                            labels={"regional_group": "group"}, widths={"name": 30}))
+
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command()
 def state(
-    code: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. CHN or 'China'.")],
+    code: Annotated[str, typer.Argument(help="ISO3 code or name, e.g. CHN or 'China'.", metavar="STATE")],
     db: DbOption = None,
     json: JsonOption = False,
 ):
-    """A state's profile: names, groups, memberships, ratifications, voting record, UPR engagement."""
+    """A state's profile: names, groups, memberships, ratifications, voting record, UPR engagement.
+
+    UPR action categories (UPR Info): 1 minimal action, 2 continuing action, 3 considering action,
+    4 general action, 5 specific action.
+
+    Example: rightsregime state CHN
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        doc = reg.state_profile(code)
-    if json:
-        emit_json(doc)
-        return
-    _print_profile(doc)
+        r = res.state(reg, code)
+    render(r, json=json, text=lambda r: _print_profile(r.data))
 
 
 def _years_ranges(years: list[int]) -> str:
@@ -217,35 +233,50 @@ def _print_profile(doc: dict) -> None:
         for body, by_dec in bodies.items():
             t.add_row(body, *(f"{by_dec[d]['agreement']:.2f}" if d in by_dec else "" for d in decades))
         console.print(t)
+    categories = doc.get("upr_action_categories", {})
     for side in ("received", "made"):
         u = doc["upr"][side]
         parts = ", ".join(f"{k} {v:,}" for k, v in u["by_response"].items())
         console.print(f"UPR recommendations {side}: {u['total']:,} ({parts or 'none'})")
         if u["by_action_category"]:
-            cats = "; ".join(f"cat {c}: " + ", ".join(f"{k} {v}" for k, v in d.items())
+            cats = "; ".join(f"{c} {categories.get(int(c), '')}".rstrip() + ": "
+                             + ", ".join(f"{k} {v}" for k, v in d.items())
                              for c, d in sorted(u["by_action_category"].items()))
-            console.print(f"  by action category: {cats}")
+            console.print(f"  by action category: {cats}", highlight=False)
+    if categories and any(doc["upr"][s]["by_action_category"] for s in ("received", "made")):
+        console.print("  (UPR Info action categories, 1 minimal action to 5 specific action)", style="dim")
 
 
 # -- decisions -----------------------------------------------------------------------------------
 @app.command()
 def decision(
-    symbol: Annotated[str, typer.Argument(help="Symbol (A/HRC/RES/37/23, A/RES/68/262, a draft or amendment) or decision_id.")],
+    symbol: Annotated[str, typer.Argument(help="Symbol (A/HRC/RES/37/23, A/RES/68/262, a draft or amendment) "
+                                          "or decision_id.", metavar="SYMBOL")],
     db: DbOption = None,
     json: JsonOption = False,
 ):
-    """One decision: title, body, date, agenda, sponsors, outcome, totals, every member's position by group."""
+    """One decision: title, body, date, agenda, sponsors, outcome, totals, every member's position by group.
+
+    Example: rightsregime decision A/HRC/RES/37/23
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        doc = reg.decision(symbol)
-    if json:
-        emit_json(doc)
-        return
+        r = res.decision(reg, symbol)
+    render(r, json=json, text=lambda r: _print_decision(r.data, db))
+
+
+def _blank(v) -> bool:
+    return v is None or v == "" or (isinstance(v, float) and v != v)
+
+
+def _print_decision(doc: dict, db=None) -> None:
     console.rule(f"[bold]{doc['symbol']}[/]  {doc['body']}  {doc['date'] or ''}")
     console.print(f"[bold]{doc['title'] or ''}[/]")
     for label, key in (("Kind", "kind"), ("Draft", "draft_symbol"), ("Amends", "amends"), ("Session", "session"),
                        ("Agenda item", "agenda_item"), ("Subjects", "subjects"), ("Sponsors", "sponsors"),
                        ("Modality", "modality")):
-        if doc.get(key) and not (isinstance(doc[key], float) and pd.isna(doc[key])):
+        if not _blank(doc.get(key)):
             console.print(f"{label}: {doc[key]}")
     if doc.get("note"):
         console.print(f"[italic]{doc['note']}[/]")
@@ -274,14 +305,14 @@ def decision(
     if doc["votes"]:
         console.print(f"Roll call: {c['yes']}-{c['no']}-{c['abstain']}, {c['non_voting']} non-voting, {c['absent']} absent"
                       + (f" (UN members with no recorded position: {len(doc['derived_absent'])})" if doc["derived_absent"] else ""))
-        table = Table(title="Positions by regional group")
-        table.add_column("group")
+        groups = Table(title="Positions by regional group", title_justify="left")
+        groups.add_column("group", no_wrap=True)
         for p in ("yes", "no", "abstain", "non_voting", "absent"):
-            table.add_column(p, overflow="fold")
+            groups.add_column(p, overflow="fold")
         for group in sorted(doc["by_group"]):
             cells = doc["by_group"][group]
-            table.add_row(group, *(" ".join(sorted(cells.get(p, []))) for p in ("yes", "no", "abstain", "non_voting", "absent")))
-        console.print(table)
+            groups.add_row(group, *(" ".join(sorted(cells.get(p, []))) for p in ("yes", "no", "abstain", "non_voting", "absent")))
+        console.print(groups)
     if doc["mismatches"]:
         console.print("[bold red]Mismatches:[/]")
         for m in doc["mismatches"]:
@@ -304,185 +335,178 @@ def decision(
 
 @app.command()
 def decisions(
-    body: Annotated[Optional[str], typer.Option(help="GA, SC, HRC or CHR (comma-separated).")] = None,
-    year: Annotated[Optional[str], typer.Option(help="A year or a range, e.g. 2021 or 2006-2026.")] = None,
-    text: Annotated[Optional[str], typer.Option(help="Words in the title or symbol.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="resolution, decision, amendment, motion, paragraph, draft.")] = None,
-    outcome: Annotated[Optional[str], typer.Option(help="adopted, rejected, withdrawn.")] = None,
-    subject: Annotated[Optional[str], typer.Option(help="Subject or issue tag (substring).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many rows (0 = all).")] = 50,
+    body: Annotated[Optional[str], typer.Option("--body", help="GA, SC, HRC or CHR (comma-separated).",
+                                                metavar="BODY")] = None,
+    years: YearsOption = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Words in the title or symbol (matched literally).",
+                                                metavar="TEXT")] = None,
+    kind: Annotated[Optional[str], typer.Option(
+        "--kind", help="resolution, decision, amendment, motion, paragraph, draft (comma-separated).",
+        metavar="KIND")] = None,
+    outcome: Annotated[Optional[str], typer.Option("--outcome", help="adopted, rejected, withdrawn, "
+                                                   "not considered, unknown.", metavar="OUTCOME")] = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="Subject or issue tag (substring).",
+                                                   metavar="TEXT")] = None,
+    limit: LimitOption = 50,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
-    """Search decisions."""
+    """Search decisions.
+
+    Example: rightsregime decisions --body HRC --years 2021 --text cooperation
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        df = reg.decisions(body=body, years=year, kind=kind, outcome=outcome, text=text, subject=subject)
-    total = len(df)
-    if limit:
-        df = df.head(limit)
-    cols = ["decision_id", "symbol", "body_id", "date", "kind", "outcome", "yes", "no", "abstain", "title"]
-    if json:
-        emit_json({"count": total, "decisions": df[cols + ["modality", "subjects", "sponsors"]].to_dict("records")})
-        return
-    table = Table(title=f"{total:,} decisions" + (f" (first {limit})" if limit and total > limit else ""))
-    for c in ("symbol", "body", "date", "kind", "outcome", "votes", "title"):
-        table.add_column(c, overflow="fold")
-    for r in df.to_dict("records"):
-        votes = "" if pd.isna(r["yes"]) else f"{int(r['yes'])}-{int(r['no'])}-{int(r['abstain'])}"
-        table.add_row(str(r["symbol"]), r["body_id"], "" if pd.isna(r["date"]) else str(r["date"])[:10],
-                      str(r["kind"]), str(r["outcome"]), votes, str(r["title"] or "")[:90])
-    console.print(table)
+        r = res.decisions(reg, body=body, years=years, text=text, kind=kind, outcome=outcome,
+                          subject=subject, limit=limit)
+
+    def show(r):
+        df = r["decisions"]
+        df = df.assign(votes=[("" if _blank(y) else f"{int(y)}-{int(n)}-{int(a)}")
+                              for y, n, a in zip(df["yes"], df["no"], df["abstain"])],
+                       date=df["date"].map(lambda v: cell(v)[:10]))
+        console.print(table(df, ["symbol", "body_id", "date", "outcome", "votes", "title"],
+                            title=f"{r['count']:,} decisions", labels={"body_id": "body"},
+                            widths={"title": 26}))
+
+    render(r, json=json, csv=csv, text=show)
 
 
 # -- checks and export ---------------------------------------------------------------------------
 @app.command()
-def quarantine(db: DbOption = None, json: JsonOption = False,
-               source: Annotated[Optional[str], typer.Option(help="Only this source.")] = None):
-    """Source rows that could not be loaded, with the reason."""
+def quarantine(db: DbOption = None, json: JsonOption = False, csv: CsvOption = False,
+               source: Annotated[Optional[str], typer.Option("--source", help="Only this source.",
+                                                             metavar="SOURCE")] = None,
+               limit: LimitOption = 50):
+    """Source rows that could not be loaded, with the reason.
+
+    Example: rightsregime quarantine --source hrc-voting
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        df = reg.quarantine()
-    if source:
-        df = df[df["source"] == source]
-    if json:
-        emit_json({"count": len(df), "rows": df.to_dict("records")})
-        return
-    summary = df.groupby(["source", "reason"]).size().reset_index(name="rows").sort_values("rows", ascending=False)
-    table = Table(title=f"{len(df):,} quarantined rows")
-    for c in ("source", "reason", "rows"):
-        table.add_column(c, overflow="fold")
-    for r in summary.head(60).to_dict("records"):
-        table.add_row(r["source"], r["reason"], str(r["rows"]))
-    console.print(table)
+        r = res.quarantine(reg, source=source, limit=limit)
+
+    def text(r):
+        console.print(table(r["summary"], ["source", "reason", "rows"],
+                            title=f"{r['count']:,} quarantined rows", widths={"reason": 50}))
+
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command()
-def reconciliation(db: DbOption = None, json: JsonOption = False,
-                   what: Annotated[Optional[str], typer.Option(help="Only rows whose 'what' contains this.")] = None):
-    """Roll calls that disagree with official totals, disagreements between harvests, membership checks."""
+def reconciliation(db: DbOption = None, json: JsonOption = False, csv: CsvOption = False,
+                   what: Annotated[Optional[str], typer.Option(
+                       "--what", help="Only rows whose 'what' contains this.", metavar="TEXT")] = None,
+                   limit: LimitOption = 50):
+    """Roll calls that disagree with official totals, disagreements between harvests, membership checks.
+
+    Example: rightsregime reconciliation --what outcome
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        df = reg.reconciliation()
-    if what:
-        df = df[df["what"].str.contains(what, case=False, na=False)]
-    if json:
-        emit_json({"count": len(df), "rows": df.to_dict("records")})
-        return
-    table = Table(title=f"{len(df):,} reconciliation rows, {df['decision_id'].nunique():,} decisions")
-    for c in ("symbol", "what", "expected", "found", "source"):
-        table.add_column(c, overflow="fold")
-    for r in df.head(200).to_dict("records"):
-        table.add_row(*(str(r[c]) if r[c] is not None else "" for c in ("symbol", "what", "expected", "found", "source")))
-    console.print(table)
+        r = res.reconciliation(reg, what=what, limit=limit)
+
+    def text(r):
+        console.print(table(r["rows"], ["symbol", "what", "expected", "found", "source"],
+                            title=f"{r['count']:,} reconciliation rows, {r['decisions']:,} decisions",
+                            widths={"what": 24, "expected": 12, "found": 12}))
+
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command()
 def export(
-    directory: Annotated[Path, typer.Argument(help="Folder to write one file per table into.", file_okay=False)],
-    format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    directory: Annotated[str, typer.Argument(help="Folder to write one file per table into.", metavar="DIR")],
+    format: Annotated[str, typer.Option("--format", help="parquet or csv.", metavar="FORMAT")] = "parquet",
     tables: Annotated[Optional[str], typer.Option(
-        "--tables", help="Only a slice, as flat tables: votes (one row per state and decision, with "
+        "--tables", metavar="TABLES", help="Only a slice, as flat tables: votes (one row per state and decision, with "
         "names, group, scope, outcome) and/or decisions (with scope), comma-separated.")] = None,
-    body: Annotated[Optional[str], typer.Option("--body", help="With --tables: GA, HRC, CHR or SC.")] = None,
-    years: Annotated[Optional[str], typer.Option("--years", help="With --tables: a year or a range.")] = None,
+    body: Annotated[Optional[str], typer.Option("--body", metavar="BODY", help="With --tables: GA, HRC, CHR or SC.")] = None,
+    years: Annotated[Optional[str], typer.Option("--years", metavar="YEARS", help="With --tables: a year or a range.")] = None,
     db: DbOption = None,
 ):
     """Write every table of the warehouse to DIR as Parquet or CSV, or with --tables a slice of
-    the record as flat tables (e.g. --tables votes,decisions --body HRC --years 2016-2022)."""
-    if tables or body or years:  # issue 9: the slice, from the export resource
+    the record as flat tables.
+
+    Example: rightsregime export out/ --tables votes,decisions --body HRC --years 2016-2022
+    """
+    from .. import params as parse
+
+    target = parse.path(directory, option="DIR")
+    fmt = parse.choices(format, ("parquet", "csv"), option="--format", what="format")[0]
+    if tables or body or years:  # the slice, from the export resource
         from ..resources.export import slice_tables, write_tables
 
         with open_regime(db) as reg:
             res = slice_tables(reg, tables=tables or "votes,decisions", body=body, years=years)
-        for path in write_tables({k: res[k] for k in res.params["tables"]}, directory, format):
-            err_console.print(f"{path.stem}: {path} ({res['counts'][path.stem]:,} rows)")
+        for path in write_tables({k: res[k] for k in res.params["tables"]}, target, fmt):
+            err_console.print(f"{path.stem}: {path} ({res['counts'][path.stem]:,} rows)", highlight=False)
         for note in res.notes:
             err_console.print(f"Note: {note}")
         return
     from ..warehouse.export import export_tables
 
     with open_regime(db) as reg:
-        export_tables(reg, directory, format,
-                      on_written=lambda table, target: err_console.print(f"{table}: {target}",
-                                                                         markup=False, highlight=False))
+        export_tables(reg, target, fmt,
+                      on_written=lambda table, path: err_console.print(f"{table}: {path}",
+                                                                       markup=False, highlight=False))
 
 
 # -- membership ----------------------------------------------------------------------------------
 @app.command()
 def members(
-    body: Annotated[str, typer.Option(help="HRC or CHR.")] = "HRC",
-    year: Annotated[Optional[int], typer.Option(help="One year: its members by regional group, with mid-year changes.")] = None,
+    body: Annotated[str, typer.Option("--body", help="HRC or CHR.", metavar="BODY")] = "HRC",
+    year: Annotated[Optional[int], typer.Option(
+        "--year", help="One year: its members by regional group, with mid-year changes.", metavar="YEAR")] = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """Membership of the Council (or Commission) year by year, by regional group, from the roll calls.
 
     HRC years are Council years: June to June until 2011, calendar years from 2012 (GA res 65/281).
-    A year with more states than seats names who left and who took the seat."""
-    from ..regime import HRC_SEATS, REGIONAL_GROUPS
+    A year with more states than seats names who left and who took the seat.
 
-    body = body.upper()
+    Example: rightsregime members --year 2022
+    """
+    from ..resources import warehouse as res
+
     with open_regime(db) as reg:
-        years = reg.membership_years(body)
-        terms = reg.memberships(body)
-        events = reg.membership_events()
-    if years.empty:
-        raise RightsRegimeError(f"No membership recorded for body {body!r}; use HRC or CHR.")
-    groups = list(REGIONAL_GROUPS)
-    counts = (years.pivot_table(index="year", columns="regional_group", values="iso3", aggfunc="count")
-              .reindex(columns=groups).fillna(0).astype(int))
-    counts["total"] = counts.sum(axis=1)
-    # Mid-term changes: terms that end or start inside a year (suspension, withdrawal, by-election).
-    ts, te = pd.to_datetime(terms["term_start"]), pd.to_datetime(terms["term_end"])
-    changes = terms.assign(
-        left=te.where(~te.dt.strftime("%m-%d").isin(["12-31", "06-18"])),
-        joined=ts.where(terms["how"].isin(["elected", "reinstated"])))
-    if year is not None:
-        sel = years[years["year"] == year]
-        if sel.empty:
-            raise RightsRegimeError(f"No {body} membership recorded for {year}; years: "
-                                    f"{int(years['year'].min())}-{int(years['year'].max())}.")
-        doc = {"body": body, "year": year, "members": {}, "changes": [], "events": [
-            {"iso3": e.iso3, "event": e.event, "date": pd.Timestamp(e.date).date().isoformat(),
-             "decided_by": e.decided_by, "citation": e.citation}
-            for e in events[(events["body_id"] == body) & (pd.to_datetime(events["date"]).dt.year == year)].itertuples()]}
-        for g in groups:
-            doc["members"][g] = sorted(sel.loc[sel["regional_group"] == g, "iso3"])
-        for r in changes.itertuples():
-            for what, when in (("left", r.left), ("joined", r.joined)):
-                if pd.notna(when) and when.year == year:
-                    doc["changes"].append({"iso3": r.iso3, "what": what, "date": when.date().isoformat()})
-        if json:
-            emit_json(doc)
-            return
-        table = Table(title=f"{body} members, {year}: {len(sel)} states")
-        table.add_column("group")
-        table.add_column("seats", justify="right")
-        table.add_column("members", overflow="fold")
-        for g in groups:
-            seats = HRC_SEATS.get(g, "") if body == "HRC" else ""
-            table.add_row(g, f"{len(doc['members'][g])}/{seats}" if seats else str(len(doc["members"][g])),
-                          " ".join(doc["members"][g]))
-        console.print(table)
-        for c in doc["changes"]:
+        r = res.members(reg, body=body, year=year)
+    render(r, json=json, csv=csv, text=_print_members)
+
+
+def _print_members(r) -> None:
+    from ..regime import REGIONAL_GROUPS
+
+    seats = r["seats"]
+    if r.params["year"] is not None:
+        t = Table(title=f"{r['body']} members, {r['year']}: "
+                  f"{sum(len(v) for v in r['members'].values())} states", title_justify="left")
+        t.add_column("group", no_wrap=True)
+        t.add_column("seats", justify="right")
+        t.add_column("members", overflow="fold")
+        for g, codes in r["members"].items():
+            t.add_row(g, f"{len(codes)}/{seats[g]}" if g in seats else str(len(codes)), " ".join(codes))
+        console.print(t)
+        for c in r["changes"]:
             console.print(f"{c['iso3']} {c['what']} on {c['date']}")
-        for e in doc["events"]:  # the cited events behind the changes (suspensions, by-elections)
+        for e in r["events"]:  # the cited events behind the changes (suspensions, by-elections)
             console.print(f"{e['iso3']} {e['event']} on {e['date']} ({e['decided_by']})")
         return
-    if json:
-        emit_json({"body": body, "by_year": [{"year": int(y), **{g: int(r[g]) for g in groups}, "total": int(r["total"])}
-                                             for y, r in counts.iterrows()]})
-        return
-    table = Table(title=f"{body} membership by year (states listed in the roll calls)")
-    table.add_column("year")
+    t = Table(title=f"{r['body']} membership by year (states listed in the roll calls)", title_justify="left")
+    t.add_column("year")
+    groups = list(REGIONAL_GROUPS)
     for g in groups + ["total"]:
-        table.add_column(g, justify="right")
-    for y, r in counts.iterrows():
+        t.add_column(g, justify="right")
+    for row in r["by_year"].to_dict("records"):
         cells = []
         for g in groups:
-            seats = HRC_SEATS[g] if body == "HRC" else None
-            style = "" if seats is None or r[g] == seats else "yellow"
-            cells.append(f"[{style}]{r[g]}[/]" if style else str(r[g]))
-        table.add_row(str(y), *cells, str(r["total"]))
-    console.print(table)
-    if body == "HRC":
-        console.print("Seats: " + ", ".join(f"{g} {n}" for g, n in HRC_SEATS.items())
-                      + ". Years above a group's seats had a member leave mid-year; see --year.")
+            style = "" if g not in seats or row[g] == seats[g] else "yellow"
+            cells.append(f"[{style}]{row[g]}[/]" if style else str(row[g]))
+        t.add_row(str(row["year"]), *cells, str(row["total"]))
+    console.print(t)

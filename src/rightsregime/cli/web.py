@@ -21,7 +21,7 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes (each opens "
                                          "the warehouse read-only).", metavar="N")] = 1,
     build_if_missing: Annotated[bool, typer.Option("--build/--no-build", help="Build the warehouse "
-                                                   "first if there is none.")] = True,
+                                                   "first if there is none.", metavar="")] = True,
 ):
     """Serve the observatory (pages, charts and the JSON API under /api) on localhost.
 

@@ -432,58 +432,32 @@ def _mismatch_reason(r) -> str:
             f"'{r.outcome}'; {roll}")
 
 
-# -- the warehouse ----------------------------------------------------------------------------
+# -- frames read by the resource layer ---------------------------------------------------------
 
-def state_gazetteer(reg):
-    """A :class:`~.classify.Gazetteer` from the warehouse's states and their names."""
-    names = reg.sql("SELECT name, iso3 FROM states WHERE name IS NOT NULL "
-                    "UNION SELECT name, iso3 FROM state_names WHERE name IS NOT NULL "
-                    "AND coalesce(kind, '') NOT IN ('iso2', 'iso3')")
+def state_gazetteer(names: pd.DataFrame):
+    """A :class:`~.classify.Gazetteer` from (name, iso3) pairs (``reg.state_name_pairs()``)."""
+    if hasattr(names, "state_name_pairs"):
+        # Callers written before procedure/ took frames only passed the warehouse itself; ask it
+        # for the frame (a method of the warehouse layer, no SQL here) rather than fail.
+        names = names.state_name_pairs()
     return gazetteer_from_names(zip(names["name"], names["iso3"]))
 
 
-def _votes_for(reg, decision_ids) -> pd.DataFrame:
-    ids = list(decision_ids)
-    if not ids:
-        return pd.DataFrame(columns=["decision_id", "iso3", "position"])
-    reg.con.register("_rr_ids", pd.DataFrame({"decision_id": ids}))
-    try:
-        return reg.sql("SELECT v.decision_id, v.iso3, v.position FROM votes v "
-                       "JOIN _rr_ids USING (decision_id)")
-    finally:
-        reg.con.unregister("_rr_ids")
-
-
-def reproduce_regime(reg, *, body: str = "HRC,CHR") -> pd.DataFrame:
-    """:func:`reproduce` over the warehouse, citing its reconciliation table."""
-    decisions = reg.decisions(body=body)
-    votes = _votes_for(reg, decisions.loc[decisions["modality"] == "recorded", "decision_id"])
-    return reproduce(decisions, votes, gazetteer=state_gazetteer(reg),
-                     reconciliation=reg.reconciliation())
-
-
-def replay_regime(reg, rules: RuleSet | str, *, body: str | None = "HRC", years=None,
-                  swap_member: str | None = None) -> ReplayResult:
-    """:func:`replay` over the warehouse (``body`` 'HRC', 'CHR' or 'HRC,CHR')."""
-    decisions = reg.decisions(body=body or "HRC,CHR", years=years)
-    if decisions.empty:
-        raise UnknownSymbol(f"No decisions of {body} in {years or 'any year'} in the warehouse.")
-    votes = _votes_for(reg, decisions.loc[decisions["modality"] == "recorded", "decision_id"])
-    gazetteer = state_gazetteer(reg)
+def replay_frames(decisions: pd.DataFrame, votes: pd.DataFrame, rules: RuleSet | str, *, gazetteer,
+                  swapped: pd.DataFrame | None = None, swap_notes: list[str] | None = None
+                  ) -> ReplayResult:
+    """:func:`replay` with an optional member swap: ``swapped`` is ``votes`` with OUT's positions
+    replaced by IN's (:func:`.swap.swap_votes`); flips are measured against the recorded membership
+    under the body's own rules."""
     prepared = prepare(decisions, votes, gazetteer=gazetteer)
-    notes: list[str] = []
-    if swap_member:
-        from .swap import swap_member_votes
-
-        swapped, notes = swap_member_votes(reg, decisions, votes, swap_member)
-        # Official totals move by the swapped seat (OUT's position out, IN's in); flips are measured
-        # against the recorded membership under the body's own rules.
+    if swapped is not None:
+        # Official totals move by the swapped seat (OUT's position out, IN's in).
         changed = _shift_totals(decisions, votes, swapped)
         baseline = prepared.set_index("decision_id")["own_rules"]
         prepared = prepare(changed, swapped, scopes=None, gazetteer=gazetteer)
         prepared["own_rules"] = prepared["decision_id"].map(baseline).fillna(prepared["own_rules"])
     result = replay_prepared(prepared, rules)
-    result.notes = notes + result.notes
+    result.notes = list(swap_notes or []) + result.notes
     return result
 
 
@@ -508,27 +482,24 @@ def _shift_totals(decisions: pd.DataFrame, before: pd.DataFrame, after: pd.DataF
     return out
 
 
-def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
-    """A recorded decision's tally, positions and scope, for ``outcome SYMBOL`` / ``pivotal SYMBOL``."""
-    found = reg.find_decisions(symbol)
+def decision_record(found: pd.DataFrame, votes: pd.DataFrame, gazetteer, *, members: int | None = None,
+                    un_members: int | None = None) -> dict:
+    """A recorded decision's tally, positions and scope, for ``outcome SYMBOL`` / ``pivotal SYMBOL``.
+
+    ``found``: the decision's rows (first one used); ``votes``: its iso3/position rows;
+    ``un_members``: the UN membership on the day (GA roll calls list only those who voted)."""
     row = found.iloc[0]
-    votes = reg.sql("SELECT iso3, position FROM votes WHERE decision_id = ?", [row["decision_id"]])
     positions = dict(zip(votes["iso3"], votes["position"]))
-    scope = classify_frame(found.iloc[[0]], state_gazetteer(reg)).iloc[0]
-    t = tallies(found.iloc[[0]], votes.assign(decision_id=row["decision_id"]))
+    scope = classify_frame(found.iloc[[0]], gazetteer).iloc[0]
+    t = tallies(found.iloc[[0]], votes[["iso3", "position"]].assign(decision_id=row["decision_id"]))
     r = t.iloc[0]
     if not r["has_tally"]:
         raise UnknownSymbol(f"{row['symbol']} was {row['modality'] or 'not recorded'} (outcome: "
                             f"{row['outcome']}): there are no votes to count. Give the totals with "
-                            "--yes/--no/--abstain instead.", symbol=symbol)
+                            "--yes/--no/--abstain instead.", symbol=str(row["symbol"]))
     size = members if members is not None else (int(r["members"]) or None)
-    if members is None and row["body_id"] == "GA" and pd.notna(row["date"]):
-        # GA roll calls list only the members who voted: the size is the UN membership that day.
-        from ..regime.un_membership import UN_MEMBER_ON_SQL
-
-        un = reg.sql(f"SELECT count(*) AS n FROM states WHERE {UN_MEMBER_ON_SQL}", [row["date"], row["date"]])
-        if len(un) and int(un["n"].iloc[0]) >= (size or 0):
-            size = int(un["n"].iloc[0])
+    if members is None and row["body_id"] == "GA" and un_members and un_members >= (size or 0):
+        size = un_members
     if r["counts_from"] != "roll call":  # the chosen (or official) totals on the decision
         abstain = int(row["abstain"]) if pd.notna(row["abstain"]) else 0
         nv = int(row["non_voting"]) if pd.notna(row["non_voting"]) else 0
@@ -544,14 +515,13 @@ def decision_record(reg, symbol: str, *, members: int | None = None) -> dict:
             "country_specific": scope["scope"] == "country-specific", "scope_reason": scope["reason"]}
 
 
-def hrc_terms(reg) -> pd.DataFrame:
-    """HRC terms as the warehouse records them (``reg.memberships('HRC')``), in the election view
-    of :func:`.elections.terms_from_memberships`."""
+def hrc_terms(memberships: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """HRC terms (``reg.memberships('HRC')``) in the election view of
+    :func:`.elections.terms_from_memberships`, with each state's regional group (``reg.states()``)."""
     from .elections import terms_from_memberships
 
-    states = reg.states()
     groups = dict(zip(states["iso3"], states["regional_group"]))
-    return terms_from_memberships(reg.memberships("HRC"),
+    return terms_from_memberships(memberships,
                                   groups={k: v for k, v in groups.items() if isinstance(v, str)})
 
 
@@ -580,5 +550,5 @@ def replay_chart(result: ReplayResult):
 
 
 __all__ = ["tallies", "replay", "reproduce", "counterfactual_outcomes", "carry_forward",
-           "ReplayResult", "body_size", "prepare", "replay_prepared", "replay_regime", "decision_record", "state_gazetteer",
-           "replay_chart", "hrc_terms", "reproduce_regime"]
+           "ReplayResult", "body_size", "prepare", "replay_prepared", "replay_frames", "decision_record",
+           "state_gazetteer", "replay_chart", "hrc_terms"]

@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import UnknownSymbol
 from .majority import make_tally
 from .order import Proposal, conduct_with_tallies
-from .replay import OWN_RULES, state_gazetteer, tallies
+from .replay import OWN_RULES, tallies
 from .classify import classify_frame
 from .rules import RuleSet, load_rules
 
@@ -37,10 +37,8 @@ def _tally_or_outcome(row):
     return row["outcome"] if row["outcome"] in ("adopted", "rejected") else None
 
 
-def text_sequence(reg, symbol: str, rules: RuleSet | str) -> dict:
-    """The votes on a recorded text in order, under its own rules and under ``rules``."""
-    rules = load_rules(rules) if isinstance(rules, str) else rules
-    found = reg.find_decisions(symbol)
+def the_text(found: pd.DataFrame, symbol: str) -> pd.DataFrame:
+    """The resolution or decision among the records of ``symbol`` (one row)."""
     texts = found[found["kind"].isin(["resolution", "decision"])]
     if texts.empty and found["amends"].notna().any():
         # A motion or amendment: show the sequence of the text it concerns.
@@ -49,14 +47,19 @@ def text_sequence(reg, symbol: str, rules: RuleSet | str) -> dict:
     if texts.empty:
         raise UnknownSymbol(f"{symbol} is a {found['kind'].iloc[0]}, not a text with amendments; "
                             "give the resolution or decision it amends.", symbol=symbol)
-    text = texts.iloc[[0]]
-    linked = reg.sql("SELECT * FROM decisions WHERE amends = ? AND outcome IN ('adopted', 'rejected')",
-                     [text["decision_id"].iloc[0]])
-    frame = pd.concat([text, linked], ignore_index=True)
-    votes = reg.sql("SELECT decision_id, iso3, position FROM votes WHERE decision_id IN "
-                    f"({', '.join('?' * len(frame))})", list(frame["decision_id"]))
+    return texts.iloc[[0]]
+
+
+def text_sequence(text: pd.DataFrame, linked: pd.DataFrame, votes: pd.DataFrame, gazetteer,
+                  rules: RuleSet | str) -> dict:
+    """The votes on a recorded text in order, under its own rules and under ``rules``.
+
+    ``text``: the text's row (:func:`the_text`); ``linked``: its amendments and motions that were
+    decided; ``votes``: the positions on all of them; ``gazetteer``: state names for the scope."""
+    rules = load_rules(rules) if isinstance(rules, str) else rules
+    frame = pd.concat([text, linked], ignore_index=True) if len(linked) else text.reset_index(drop=True)
     frame = tallies(frame, votes)
-    scope = classify_frame(frame.iloc[[0]], state_gazetteer(reg)).iloc[0]
+    scope = classify_frame(frame.iloc[[0]], gazetteer).iloc[0]
     country = scope["scope"] == "country-specific"
     key = {r["decision_id"]: r for _, r in frame.iterrows()}
     main = frame.iloc[0]
@@ -106,4 +109,4 @@ def text_sequence(reg, symbol: str, rules: RuleSet | str) -> dict:
             "counterfactual": {"rules": rules.name, **alt_run}, "notes": notes}
 
 
-__all__ = ["text_sequence"]
+__all__ = ["text_sequence", "the_text"]

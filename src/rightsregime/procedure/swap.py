@@ -108,19 +108,4 @@ def swap_votes(votes: pd.DataFrame, decisions: pd.DataFrame, out: str, new: str,
     return votes, notes
 
 
-def swap_member_votes(reg, decisions: pd.DataFrame, votes: pd.DataFrame, spec: str):
-    """:func:`swap_votes` with states and the newcomer's GA votes read from the warehouse."""
-    out_name, new_name = parse_swap(spec)
-    out, new = reg.lookup_state(out_name), reg.lookup_state(new_name)
-    if out == new:
-        raise RuleSetError(f"--swap-member {spec!r}: OUT and IN are the same state ({out}).")
-    ga = reg.sql("SELECT d.title, d.year, v.position FROM votes v JOIN decisions d USING (decision_id) "
-                 "WHERE d.body_id = 'GA' AND v.iso3 = ? AND d.title IS NOT NULL", [new])
-    if ga.empty:
-        raise RuleSetError(f"--swap-member {spec!r}: {new} has no GA votes in the warehouse to take "
-                           "its positions from.")
-    ga["year"] = pd.to_numeric(ga["year"], errors="coerce").astype("float").fillna(np.nan)
-    return swap_votes(votes, decisions, out, new, ga)
-
-
-__all__ = ["swap_member_votes", "swap_votes", "proxy_positions", "parse_swap", "words", "similarity"]
+__all__ = ["swap_votes", "proxy_positions", "parse_swap", "words", "similarity"]

@@ -39,6 +39,13 @@ REGIONAL_GROUPS: dict[str, str] = {
 HRC_SEATS: dict[str, int] = {"AFRICAN": 13, "ASIA_PACIFIC": 13, "EEG": 6, "GRULAC": 8, "WEOG": 7}
 HRC_SIZE = 47
 
+# UPR Info's action categories of a recommendation, from the least to the most demanding
+# (UPR Info database; regime-rules.md, UPR section).
+UPR_ACTION_CATEGORIES: dict[int, str] = {
+    1: "minimal action", 2: "continuing action", 3: "considering action", 4: "general action",
+    5: "specific action",
+}
+
 BODIES: dict[str, tuple[str, str, int | None]] = {
     # body_id: (name, kind, size)
     "GA": ("General Assembly", "charter", None),

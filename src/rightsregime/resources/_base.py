@@ -38,8 +38,11 @@ class Resource:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: params, data (DataFrames as lists of records), notes, sources."""
-        return to_plain({"kind": self.kind, "params": self.params, **self.data,
-                         "notes": self.notes, "sources": self.sources})
+        doc = {"kind": self.kind, "params": self.params, **self.data}
+        # A document whose data already has "sources" (the sources listing) keeps its own.
+        doc.setdefault("notes", self.notes)
+        doc.setdefault("sources", self.sources)
+        return to_plain(doc)
 
 
 def to_plain(obj: Any) -> Any:

@@ -54,7 +54,7 @@ def record(reg, body: str = "HRC") -> Record:
                        JOIN decisions d USING (decision_id)
                        WHERE d.body_id = ? AND d.modality = 'recorded'""", [body])
     decisions = decisions[decisions["decision_id"].isin(set(votes["decision_id"]))].copy()
-    scope = classify_frame(decisions, state_gazetteer(reg))
+    scope = classify_frame(decisions, state_gazetteer(reg.state_name_pairs()))
     decisions["country_specific"] = scope["scope"].eq("country-specific").to_numpy()
     decisions["concerning"] = [s.split("; ")[0] if c and s else None
                                for c, s in zip(decisions["country_specific"], scope["states"])]

@@ -35,7 +35,7 @@ def mandates(reg, *, state: str | None = None) -> Resource:
     decisions = reg.sql("""SELECT decision_id, body_id, symbol, kind, title, date, year, agenda_item, subjects,
                                   modality, outcome, yes, no, abstain
                            FROM decisions WHERE body_id IN ('CHR', 'HRC')""")
-    gazetteer = state_gazetteer(reg)
+    gazetteer = state_gazetteer(reg.state_name_pairs())
     overrides = load_overrides()
 
     def scope_of(row):

@@ -175,7 +175,7 @@ def _country_votes(reg, bodies: tuple[str, ...], years: range, include_occupied:
                       AND kind IN ('resolution', 'decision', 'draft')
                       AND EXISTS (SELECT 1 FROM votes v WHERE v.decision_id = d.decision_id)""",
                 [*bodies, min(years), max(years)])
-    scope = classify_frame(d, state_gazetteer(reg))
+    scope = classify_frame(d, state_gazetteer(reg.state_name_pairs()))
     d = d.join(scope)
     keep = d["scope"] == "country-specific"
     if not include_occupied:

@@ -15,15 +15,10 @@ _ABSENT_NOTE = ("Only decisions taken by a recorded vote on which the state has 
                 "are listed (in the GA record an absent member has no row).")
 
 
-# TODO(params): replace by rightsregime.params once it lands (one parser, one error behaviour).
 def _years(years):
-    from ..analysis.alignment import parse_years
+    from .. import params
 
-    if years is None or isinstance(years, tuple):
-        return years
-    if isinstance(years, int):
-        return (years, years)
-    return parse_years(str(years))
+    return params.years(years)
 
 
 # TODO(params)
@@ -46,7 +41,7 @@ def _classified(reg, decisions):
     from ..procedure.classify import classify_frame
     from ..procedure.replay import state_gazetteer
 
-    return with_scope(decisions, classify_frame(decisions, state_gazetteer(reg)))
+    return with_scope(decisions, classify_frame(decisions, state_gazetteer(reg.state_name_pairs())))
 
 
 def _positions(reg, iso3s, decision_ids=None):
@@ -143,7 +138,7 @@ def votes_table(reg, *, body: str | None = None, years=None, scope: bool = True)
     decisions = reg.decisions(body=body, years=yr)
     votes = reg.sql("SELECT v.decision_id, v.iso3, v.position FROM votes v JOIN decisions d "
                     "USING (decision_id) " + _where(body, yr), _params(body, yr))
-    scopes = classify_frame(decisions, state_gazetteer(reg)) if scope else None
+    scopes = classify_frame(decisions, state_gazetteer(reg.state_name_pairs())) if scope else None
     table = denormalise(votes, decisions, reg.states(), scopes)
     return Resource(kind="votes_table", params={"body": body, "years": yr},
                     data={"count": len(table), "votes": table}, main="votes",

@@ -19,7 +19,7 @@ def switchers(reg, symbol: str, *, years_back: int = 3, n: int = 10, rules: str 
     from ..errors import EstimationError
     from ..procedure import load_rules
     from ..procedure import pivotal as find_pivotal
-    from ..procedure.replay import decision_record
+    from ..resources.procedure import recorded_vote as decision_record
 
     doc = reg.decision(symbol)
     if not doc["votes"] or doc["date"] is None:

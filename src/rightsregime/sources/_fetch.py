@@ -98,12 +98,16 @@ def locate(
                     raise _mismatch(source, f, candidate, found)
                 paths[f.name] = candidate
                 continue
-            if sources_dir is not None:
-                raise SourceFileMissing(
-                    f"{source.name}/{f.name}: not found in {Path(mirror) / source.name}. "
-                    f"Put the file there (see 'rightsregime sources') or drop --sources to download it.",
-                    source=source.name, file=str(candidate),
-                )
+            # A mirror named by --sources or RIGHTSREGIME_SOURCES is the user's choice: a file
+            # missing from it is reported as such, not downloaded behind their back.
+            how = "--sources" if sources_dir is not None else "RIGHTSREGIME_SOURCES"
+            raise SourceFileMissing(
+                f"{source.name}/{f.name}: missing from the mirror {Path(mirror) / source.name} "
+                f"(named by {how}). Put the file there (see 'rightsregime sources'), or "
+                f"{'drop --sources' if how == '--sources' else 'unset RIGHTSREGIME_SOURCES'} "
+                "to use the user cache and download it.",
+                source=source.name, file=str(candidate),
+            )
         cached = cache_dir() / source.name / f.name
         action = plan(cached, f.sha256)
         if action == "use":

@@ -232,6 +232,19 @@ class StateResolver:
                 out[hit] = p.iso3
         return out.astype("string")
 
+    def code_of(self, value) -> str | None:
+        """The code for a code or name, or None: no suggestions, no pandas, for resolving many
+        names quickly (sponsor lists). Same keys as :meth:`lookup`, names as meant today."""
+        tries = [value]
+        if isinstance(value, str) and value.strip().isalpha() and len(value.strip()) <= 3:
+            tries.insert(0, value.strip().upper())
+        for attempt in tries:
+            key = self._key(attempt)
+            code = self._default.get(key) if key else None
+            if isinstance(code, str):
+                return code
+        return None
+
     def lookup(self, query: str) -> str:
         """The code for a code or name a user typed; :class:`UnknownState` with suggestions if none."""
         tries = [query]

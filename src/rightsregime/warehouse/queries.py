@@ -12,8 +12,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .. import params as parse
 from .._paths import default_db_path
-from ..errors import RightsRegimeError, SchemaOutdated, UnknownGroup, UnknownState, UnknownSymbol, WarehouseMissing, closest
+from ..errors import RightsRegimeError, SchemaOutdated, UnknownGroup, UnknownState, UnknownSymbol, WarehouseLocked, WarehouseMissing, closest
 from .schema import SCHEMA_VERSION, TABLES
 
 from ..regime import FOCAL_STATES  # noqa: F401  (re-exported: callers read it here)
@@ -24,25 +25,6 @@ from ..regime.un_membership import UN_MEMBER_ON_SQL
 def normalise_symbol(symbol: str) -> str:
     """Symbols compare without case or spaces: 'a/hrc/res/37/23 ' == 'A/HRC/RES/37/23'."""
     return re.sub(r"\s+", "", str(symbol)).upper()
-
-
-def _years(years) -> tuple[int, int] | None:
-    """Accept 2021, (2006, 2026), '2006-2026' or '2021'."""
-    if years is None:
-        return None
-    try:
-        if isinstance(years, str):
-            parts = years.strip().split("-")
-            lo, hi = int(parts[0]), int(parts[-1])
-        elif isinstance(years, int):
-            lo, hi = years, years
-        else:
-            lo, hi = (int(y) for y in years)
-    except (TypeError, ValueError):
-        raise RightsRegimeError(f"Years {years!r}: give a year (2021) or a range (2006-2026).") from None
-    if lo > hi:
-        raise RightsRegimeError(f"Years {years!r}: the range runs backwards; write {hi}-{lo}.")
-    return lo, hi
 
 
 class Regime:
@@ -58,6 +40,13 @@ class Regime:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                # Another process (a build, a writer) holds DuckDB's lock: the file is fine.
+                holder = re.search(r"PID (\d+)", str(exc))
+                raise WarehouseLocked(
+                    f"{self.path} is locked by another process"
+                    + (f" (PID {holder.group(1)})" if holder else "")
+                    + ": wait for it to finish (a build takes a few seconds), then try again.") from None
             raise WarehouseMissing(f"{self.path}: not a readable warehouse ({exc}). Rebuild it with "
                                    f"'rightsregime build'.") from exc
         try:
@@ -156,50 +145,138 @@ class Regime:
         return self.sql(f"SELECT * FROM decisions d {where} ORDER BY date, symbol, decision_id", params)
 
     def _decision_filters(self, body=None, years=None, kind=None, *, outcome=None, text=None,
-                          subject=None, modality=None, symbol=None, alias="d"):
-        clauses, params = [], []
-        if body:
-            bodies = [b.strip().upper() for b in str(body).split(",")]
+                          subject=None, modality=None, symbol=None, alias="d", subject_or_title=False):
+        clauses, args = [], []
+        bodies = parse.bodies(body)
+        if bodies:
             clauses.append(f"{alias}.body_id IN ({', '.join('?' * len(bodies))})")
-            params += bodies
-        yr = _years(years)
+            args += bodies
+        yr = parse.years(years, body=bodies)
         if yr:
             clauses.append(f"{alias}.year BETWEEN ? AND ?")
-            params += list(yr)
-        if kind:
-            kinds = [k.strip().lower() for k in str(kind).split(",")]
+            args += list(yr)
+        kinds = parse.kinds(kind)
+        if kinds:
             clauses.append(f"{alias}.kind IN ({', '.join('?' * len(kinds))})")
-            params += kinds
-        if outcome:
-            clauses.append(f"{alias}.outcome = ?")
-            params.append(outcome.lower())
+            args += kinds
+        outcomes = parse.outcomes(outcome)
+        if outcomes:
+            clauses.append(f"{alias}.outcome IN ({', '.join('?' * len(outcomes))})")
+            args += outcomes
         if modality:
             clauses.append(f"{alias}.modality = ?")
-            params.append(modality.lower())
+            args.append(modality.lower())
+        text = parse.text(text)
         if text:
-            clauses.append(f"({alias}.title ILIKE ? OR {alias}.symbol ILIKE ?)")
-            params += [f"%{text}%", f"%{text}%"]
+            # Literal match: '%' and '_' typed by a user are characters, not wildcards.
+            clauses.append(f"({alias}.title ILIKE ? ESCAPE '\\' OR {alias}.symbol ILIKE ? ESCAPE '\\')")
+            args += [parse.like_pattern(text)] * 2
+        subject = parse.text(subject, option="--subject")
         if subject:
-            clauses.append(f"{alias}.subjects ILIKE ?")
-            params.append(f"%{subject}%")
+            if subject_or_title:
+                clauses.append(f"({alias}.subjects ILIKE ? ESCAPE '\\' OR {alias}.title ILIKE ? ESCAPE '\\')")
+                args += [parse.like_pattern(subject)] * 2
+            else:
+                clauses.append(f"{alias}.subjects ILIKE ? ESCAPE '\\'")
+                args.append(parse.like_pattern(subject))
         if symbol:
             clauses.append(f"upper(replace({alias}.symbol, ' ', '')) = ?")
-            params.append(normalise_symbol(symbol))
-        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+            args.append(normalise_symbol(symbol))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
     def votes(self, body: str | None = None, years=None, kind: str | None = None, *,
-              subject: str | None = None, recorded_only: bool = False) -> pd.DataFrame:
+              subject: str | None = None, recorded_only: bool = False, lean: bool = False,
+              iso3: str | None = None) -> pd.DataFrame:
         """Per-state positions with the decision's body, symbol, date, year, kind, outcome, title,
-        agenda item and subjects (``recorded_only``: only decisions taken by a recorded vote)."""
-        where, params = self._decision_filters(body, years, kind, subject=subject)
+        agenda item and subjects (``recorded_only``: only decisions taken by a recorded vote).
+
+        ``lean``: only the columns the measures need (decision_id, iso3, position, body_id, symbol,
+        date, year, kind), unordered, and ``subject`` matches the subject tags or the title: several
+        times faster on the whole GA record (870k rows), which the analysis commands read.
+        ``iso3``: one state's positions only (already resolved)."""
+        where, args = self._decision_filters(body, years, kind, subject=subject,
+                                             subject_or_title=lean)
+        extra = []
         if recorded_only:
-            where = (where + " AND " if where else "WHERE ") + "d.modality = 'recorded'"
+            extra.append("d.modality = 'recorded'")
+        if iso3:
+            extra.append("v.iso3 = ?")
+            args.append(iso3)
+        if extra:
+            where = (where + " AND " if where else "WHERE ") + " AND ".join(extra)
+        if lean:
+            return self.sql(f"""
+                SELECT v.decision_id, v.iso3, v.position, d.body_id, d.symbol, d.date, d.year, d.kind
+                FROM votes v JOIN decisions d USING (decision_id) {where}""", args)
         return self.sql(f"""
             SELECT v.decision_id, v.iso3, v.position, d.body_id, d.symbol, d.date, d.year, d.kind,
                    d.outcome, d.title, d.agenda_item, d.subjects, d.important
             FROM votes v JOIN decisions d USING (decision_id)
             {where}
-            ORDER BY d.date, v.decision_id, v.iso3""", params)
+            ORDER BY d.date, v.decision_id, v.iso3""", args)
+
+    def positions(self, decision_ids) -> pd.DataFrame:
+        """decision_id, iso3, position of the given decisions (any number, bound as a frame)."""
+        ids = [decision_ids] if isinstance(decision_ids, str) else list(decision_ids)
+        if not ids:
+            return pd.DataFrame({"decision_id": pd.Series(dtype=object), "iso3": pd.Series(dtype=object),
+                                 "position": pd.Series(dtype=object)})
+        if len(ids) == 1:
+            return self.sql("SELECT decision_id, iso3, position FROM votes WHERE decision_id = ? "
+                            "ORDER BY iso3", ids)
+        self.con.register("_rr_ids", pd.DataFrame({"decision_id": ids}))
+        try:
+            return self.sql("SELECT v.decision_id, v.iso3, v.position FROM votes v "
+                            "JOIN _rr_ids USING (decision_id)")
+        finally:
+            self.con.unregister("_rr_ids")
+
+    def amendments_of(self, decision_id: str, *, decided_only: bool = False) -> pd.DataFrame:
+        """Amendments and motions linked to a text (``decisions.amends``), in date order."""
+        extra = " AND outcome IN ('adopted', 'rejected')" if decided_only else ""
+        return self.sql(f"SELECT * FROM decisions WHERE amends = ?{extra} ORDER BY date, decision_id",
+                        [decision_id])
+
+    def state_name_pairs(self) -> pd.DataFrame:
+        """Every (name, iso3) the warehouse knows, official and alternative (not the codes): the
+        gazetteer that tells country-specific texts from thematic ones."""
+        return self.sql("SELECT name, iso3 FROM states WHERE name IS NOT NULL "
+                        "UNION SELECT name, iso3 FROM state_names WHERE name IS NOT NULL "
+                        "AND coalesce(kind, '') NOT IN ('iso2', 'iso3')")
+
+    def un_members_on(self, day) -> list[str]:
+        """ISO3 codes of the UN members on ``day`` (admitted on or before, not yet left)."""
+        found = self.sql(f"SELECT iso3 FROM states WHERE {UN_MEMBER_ON_SQL} ORDER BY iso3", [day, day])
+        return found["iso3"].tolist()
+
+    def state_names(self) -> dict[str, str]:
+        """ISO3 -> the state's name, for tables that show names beside codes."""
+        rows = self.con.execute("SELECT iso3, name FROM states").fetchall()
+        return {iso3: name for iso3, name in rows if name}
+
+    def year_span(self, body: str | None = None) -> tuple[int, int] | None:
+        """First and last year with decisions (of ``body``, comma-separated allowed)."""
+        where, args = self._decision_filters(body)
+        lo, hi = self.con.execute(f"SELECT min(year), max(year) FROM decisions d {where}", args).fetchone()
+        return None if lo is None else (int(lo), int(hi))
+
+    def export(self, directory: Path, fmt: str = "parquet", tables=None) -> list[Path]:
+        """Write tables to ``directory`` as Parquet or CSV, each through a temporary file then
+        renamed. The path is passed to DuckDB as a quoted literal (quotes doubled): a folder name
+        holding a quote cannot break out of the statement."""
+        fmt = fmt.lower()
+        opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
+        written = []
+        for table in tables or TABLES:
+            if table not in TABLES:
+                raise UnknownGroup(f"Unknown table {table!r}. Tables: {', '.join(TABLES)}.")
+            target = Path(directory) / f"{table}.{fmt}"
+            tmp = target.with_name(f".{target.name}.part")
+            literal = "'" + str(tmp).replace("'", "''") + "'"
+            self.con.execute(f'COPY "{table}" TO {literal} {opts}')
+            tmp.replace(target)
+            written.append(target)
+        return written
 
     def vote_rows(self, body: str | None = None, years=None) -> pd.DataFrame:
         """The four columns a model needs (``decision_id, iso3, position, year``) of every recorded
@@ -246,7 +323,7 @@ class Regime:
         found = self.find_decisions(symbol)
         row = found.iloc[0]
         did = row["decision_id"]
-        votes = self.sql("SELECT iso3, position FROM votes WHERE decision_id = ? ORDER BY iso3", [did])
+        votes = self.positions(did)
         positions = dict(zip(votes["iso3"], votes["position"]))
         derived_absent = self._ga_absentees(row, positions)
         for iso3 in derived_absent:
@@ -263,8 +340,7 @@ class Regime:
         totals = {k: (None if pd.isna(row[k]) else int(row[k])) for k in ("yes", "no", "abstain", "non_voting")}
         tally = self._tally_evidence(did)
         mismatches = self.sql("SELECT what, expected, found, source FROM reconciliation WHERE decision_id = ?", [did])
-        related = self.sql("SELECT decision_id, symbol, kind, title, outcome, yes, no, abstain FROM decisions "
-                           "WHERE amends = ? ORDER BY date, decision_id", [did])
+        related = self.amendments_of(did)[["decision_id", "symbol", "kind", "title", "outcome", "yes", "no", "abstain"]]
         doc = {
             "decision_id": did,
             "symbol": row["symbol"],
@@ -367,9 +443,7 @@ class Regime:
         """
         if row["body_id"] != "GA" or not positions or pd.isna(row["date"]):
             return []
-        members = self.sql(f"SELECT iso3 FROM states WHERE {UN_MEMBER_ON_SQL}",
-                           [row["date"], row["date"]])["iso3"]
-        return sorted(set(members) - set(positions))
+        return sorted(set(self.un_members_on(row["date"])) - set(positions))
 
     # -- instruments, memberships, UPR, references --------------------------------------------
     def instruments(self) -> pd.DataFrame:

@@ -15,7 +15,7 @@ OWN_RULES = {"HRC": "hrc", "CHR": "chr", "GA": "ga-plenary"}
 def document(reg, symbol: str) -> dict:
     from ...procedure import decide, load_rules
     from ...procedure import pivotal as find_pivotal
-    from ...procedure.replay import decision_record
+    from ...resources.procedure import recorded_vote as decision_record
     from ...procedure.rules import BUILTIN
 
     from ...resources._base import to_plain

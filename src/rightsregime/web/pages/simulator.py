@@ -26,7 +26,7 @@ def _int(params: Mapping[str, str], key: str, default: int, *, lo: int = 0, hi: 
 def document(reg, params: Mapping[str, str]) -> dict:
     from ...procedure import decide, make_tally, tally_positions
     from ...procedure import pivotal as find_pivotal
-    from ...procedure.replay import decision_record
+    from ...resources.procedure import recorded_vote as decision_record
     from ...procedure.rules import BUILTIN
 
     rules_name = params.get("rules") or "hrc"
