@@ -24,6 +24,7 @@ from ..errors import RightsRegimeError
 from ..resources._base import to_plain
 from .cache import DocumentCache
 from .pages import decision as decision_page
+from .pages import blocs as blocs_page
 from .pages import explorer as explorer_page
 from .pages import home as home_page
 from .pages import simulator as simulator_page
@@ -156,17 +157,64 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def api_search(reg: Reg, q: Annotated[str, Query(max_length=200)] = ""):
         return api(home_page.search(reg, q))
 
-    @app.get("/state/{code}", response_class=HTMLResponse, include_in_schema=False)
-    def state(request: Request, code: str, reg: Reg):
-        return page(request, "state.html", cache.get(("state", code), lambda: state_page.document(reg, code)))
+    # -- state page (pages/state.py) and blocs page (pages/blocs.py) -------------------------------
+    With = Annotated[Optional[str], Query(alias="with", max_length=200, description="Partners: states or groups, comma-separated")]
+    VotingBody = Annotated[str, Query(max_length=20, description="GA, HRC or CHR")]
 
-    @app.get("/api/state/{code}", responses=ERRORS, tags=["states"], summary="A state's profile")
-    def api_state(code: str, reg: Reg):
-        return api(cache.get(("state", code), lambda: state_page.document(reg, code)))
+    def state_doc(reg, code: str, with_: str | None, body: str) -> dict:
+        # The GA ideal-point fit (about 7 s) is made once per process and shared by every state.
+        fit = lambda b: cache.get(("idealpoints", b), lambda: state_page.ideal_points_fit(reg, b))  # noqa: E731
+        return cache.get(("state", code.upper(), with_, body.upper()),
+                         lambda: state_page.document(reg, code, with_=with_, body=body, ideal=fit))
+
+    @app.get("/state/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def state(request: Request, code: str, reg: Reg, with_: With = None, body: VotingBody = "GA"):
+        return page(request, "state.html", state_doc(reg, code, with_, body))
+
+    @app.get("/api/state/{code}", responses=ERRORS, tags=["states"],
+             summary="A state's profile: membership, ratifications, votes, agreement, ideal points, UPR, texts led")
+    def api_state(code: str, reg: Reg, with_: With = None, body: VotingBody = "GA"):
+        return api(state_doc(reg, code, with_, body))
 
     @app.get("/chart/ratifications/{code}.svg", include_in_schema=False)
     def ratification_chart(code: str, reg: Reg):
-        return Response(cache.get(("ratification.svg", code), lambda: state_page.ratification_svg(reg, code)), media_type="image/svg+xml")
+        doc = state_doc(reg, code, None, "GA")
+        return Response(cache.get(("ratification.svg", doc["iso3"]), lambda: state_page.ratification_svg(doc)),
+                        media_type="image/svg+xml")
+
+    @app.get("/chart/state/{code}/{chart}.svg", include_in_schema=False)
+    def state_chart(code: str, chart: Literal["agreement", "idealpoints", "membership", "compliance"], reg: Reg,
+                    with_: With = None, body: VotingBody = "GA"):
+        doc = state_doc(reg, code, with_, body)
+        draw = {"agreement": state_page.agreement_svg, "idealpoints": state_page.ideal_points_svg,
+                "membership": state_page.membership_svg, "compliance": state_page.compliance_svg}[chart]
+        return Response(cache.get((f"{chart}.svg", doc["iso3"], with_, body.upper()), lambda: draw(doc)),
+                        media_type="image/svg+xml")
+
+    def blocs_doc(reg, body, years, states) -> dict:
+        return cache.get(("blocs", body, years, states), lambda: blocs_page.document(reg, body=body, years=years, states=states))
+
+    BlocsYears = Annotated[Optional[str], Query(max_length=20, description="A year or a range, e.g. 2016-2022")]
+    BlocsStates = Annotated[Optional[str], Query(max_length=300, description="States for the coincidence matrix")]
+
+    @app.get("/blocs", response_class=HTMLResponse, include_in_schema=False)
+    def blocs(request: Request, reg: Reg, body: Annotated[Optional[str], Query(max_length=20)] = None,
+              years: BlocsYears = None, states: BlocsStates = None):
+        return page(request, "blocs.html", blocs_doc(reg, body, years, states))
+
+    @app.get("/api/blocs", responses=ERRORS, tags=["blocs"],
+             summary="Co-voting communities of a body and period, group cohesion, coincidence, most outvoted")
+    def api_blocs(reg: Reg, body: Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")] = None,
+                  years: BlocsYears = None, states: BlocsStates = None):
+        return api(blocs_doc(reg, body, years, states))
+
+    @app.get("/chart/blocs/{chart}.svg", include_in_schema=False)
+    def blocs_chart(chart: Literal["network", "cohesion"], reg: Reg,
+                    body: Annotated[Optional[str], Query(max_length=20)] = None, years: BlocsYears = None,
+                    states: BlocsStates = None):
+        doc = blocs_doc(reg, body, years, states)
+        draw = (lambda: blocs_page.network_svg(reg, doc)) if chart == "network" else (lambda: blocs_page.cohesion_svg(doc))
+        return Response(cache.get((f"blocs-{chart}.svg", doc["body"], doc["years"]), draw), media_type="image/svg+xml")
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):

@@ -1,20 +1,159 @@
-"""State page: profile, membership, ratifications (timeline), voting, agreement, UPR."""
+"""State page: profile, membership, ratifications, voting, agreement over time, ideal points, UPR,
+compliance, partners, texts led.
+
+Every section is a resource of :mod:`rightsregime.resources` (the same the command line prints:
+``state``, ``commitments``, ``align``, ``idealpoints``, ``upr``, ``compliance``, ``leadership``);
+this module only puts them side by side and draws their charts from the finished document, so a
+chart never runs a second query.
+"""
 from __future__ import annotations
 
 from .. import svg
 
+# Reference states for the agreement chart when the user names none: the poles and the large
+# emerging powers, plus (added per state) its own regional group's plurality position.
+DEFAULT_PARTNERS = ("USA", "CHN", "RUS", "IND", "BRA", "ZAF")
+MAX_PARTNERS = 8
+IDEAL_POINTS_BODY = "GA"  # the longest record, and the one every state votes in
+LED_SHOWN = 25
+CREDIT = "rightsregime, from {sources}. Agreement: Lijphart/Voeten index (abstention counts half)."
 
-def document(reg, code: str) -> dict:
+
+def ideal_points_fit(reg, body: str = IDEAL_POINTS_BODY):
+    """The whole-body ideal-point fit (slow: about 7 s for the GA), as a Resource without the model
+    object, small enough to keep in the server's cache for every state page."""
+    from ...resources import idealpoints
+
+    res = idealpoints.idealpoints(reg, body=body)
+    res.model = None  # the estimator holds the vote matrix: keep only the tidy estimates
+    return res
+
+
+def _partners(reg, code: str, with_: str | None, regional_group: str | None) -> list[str]:
+    """The chosen partners, validated: states (codes or names) or groups; at most MAX_PARTNERS."""
+    from ... import params as parse
+    from ...analysis.cohesion import resolve_group
+    from ...errors import RightsRegimeError, UnknownState
+
+    if not with_:
+        return [p for p in DEFAULT_PARTNERS if p != code] + ([regional_group] if regional_group else [])
+    chosen = []
+    for name in parse.names(with_, option="with"):
+        try:
+            chosen.append(reg.lookup_state(name))
+        except UnknownState as exc:
+            try:
+                chosen.append(resolve_group(name, reg.groups()))
+            except RightsRegimeError:
+                raise exc from None
+    chosen = [c for c in dict.fromkeys(chosen) if c != code]
+    if not chosen or len(chosen) > MAX_PARTNERS:
+        raise parse.UsageError(f"with={with_!r}: name 1 to {MAX_PARTNERS} other states or groups, "
+                               "comma-separated (e.g. with=USA,FRA,EU).", option="with")
+    return chosen
+
+
+def document(reg, code: str, *, with_: str | None = None, body: str = "GA", ideal=None) -> dict:
+    """The page's document. ``ideal(body)`` returns the (cached) ideal-point fit of a body; without
+    it the fit is computed here."""
+    from ... import params as parse
+    from ...errors import LookupFailed, RightsRegimeError
+    from ...resources import alignment, monitoring, upr, warehouse
     from ...resources._base import to_plain
 
-    doc = to_plain(reg.state_profile(code))
-    ratified = [{"instrument": k, **v, "scrutiny": k in svg.SCRUTINY} for k, v in doc["ratifications"].items()]
-    doc = dict(doc)
-    doc["title"] = f"{doc['name']} ({doc['iso3']})"
-    doc["ratification_rows"] = ratified
+    body = parse.body(body, option="body", valid=parse.VOTING_BODIES)
+    profile = warehouse.state(reg, code)
+    code = profile.params["state"]
+    doc = to_plain(profile.data)
+    doc["title"] = f"{doc['name']} ({code})"
+    names = reg.state_names()
+    notes, sources = [], set(profile.sources)
+
+    # Membership: the years sat on the Commission and the Council, and the terms behind them.
     doc["membership_spells"] = {b: _ranges(years) for b, years in doc["memberships"].items()}
-    doc["party_count"] = sum(r["status"] == "party" for r in ratified)
+
+    # Ratifications: the commitments resource (opening year, family: obligations or scrutiny).
+    commit = monitoring.commitments(reg, code)
+    rows = to_plain(commit.data["instruments"])
+    doc["ratification_rows"] = [dict(r, instrument=r["instrument_id"], scrutiny=r["family"] == "scrutiny",
+                                     signed=doc["ratifications"].get(r["instrument_id"], {}).get("status") == "signatory")
+                                for r in rows if r["family"] != "ilo"]
+    doc["party_count"] = sum(r["status"] == "party" for r in doc["ratification_rows"])
+    doc["ratification_notes"] = commit.notes[1:2]
+
+    # Agreement with chosen partners over time, and the nearest and farthest partners.
+    partners = _partners(reg, code, with_, doc.get("regional_group"))
+    agreement = {"body": body, "partners": partners, "with": with_ or "", "error": None}
+    try:
+        res = alignment.align(reg, code, body=body, by="year", with_=",".join(partners))
+        series = to_plain(res.data["series"])
+        labels = {p: _label(p, names) for p in res.params["partners"]}
+        agreement.update(measure=res.data["measure"], where=res.data["where"], labels=labels,
+                         series=series, nearest=to_plain(res.data["nearest"]),
+                         farthest=to_plain(res.data["farthest"]), table=_wide(series, list(labels)),
+                         notes=res.notes, n_votes=sum(r["n_common"] for r in series))
+        sources.update(res.sources)
+    except LookupFailed:
+        raise
+    except RightsRegimeError as exc:
+        agreement["error"] = str(exc)
+    doc["agreement_by_year"] = agreement
+
+    # Ideal points (GA, cached fit): the state's trajectory with its interval, and the chamber median.
+    fit = ideal(IDEAL_POINTS_BODY) if ideal else ideal_points_fit(reg)
+    est = fit.data["estimates"]
+    mine = est[est["iso3"] == code].sort_values("year")
+    median = est.groupby("year")["value"].median()
+    doc["ideal_points"] = {
+        "body": fit.data["body"], "model": fit.data["model"], "sign": fit.data["sign"],
+        "intervals": fit.data["intervals"], "n_decisions": fit.data["n_decisions"],
+        "years": fit.data["years"], "points": to_plain(mine[["year", "value", "lower", "upper", "n_votes"]]),
+        "median": {int(y): float(v) for y, v in median.items()},
+        "n_votes": int(mine["n_votes"].sum()) if len(mine) else 0}
+
+    # UPR received and made, compliance: only when the state has them.
+    doc["upr_detail"] = {}
+    for side, role in (("received", "under_review"), ("made", "recommending")):
+        u = upr.upr(reg, code, as_=role)
+        if len(u.data["recommendations"]):
+            doc["upr_detail"][side] = {"by_category": to_plain(u.data["by_category"]),
+                                       "n": int(len(u.data["recommendations"])), "specific": to_plain(u.data["specific"])}
+    doc["upr_notes"] = [upr.COVERAGE]
+    try:
+        comp = monitoring.compliance(reg, code)
+        idx = comp.data["index"]
+        doc["compliance"] = to_plain(idx[["year", "formal_index", "n_formal", "substantive_index",
+                                          "n_substantive", "engagement_gap", "fariss", "pts"]].round(3))
+        doc["compliance_notes"] = comp.notes[:1]
+        sources.update(comp.sources)
+    except RightsRegimeError as exc:
+        doc["compliance"], doc["compliance_notes"] = [], [str(exc)]
+
+    # Texts led as main sponsor (OHCHR catalogue, mostly from 2013).
+    lead = alignment.leadership(reg, code)
+    texts = lead.data["texts"]
+    doc["led"] = {"count": int(len(texts)), "by_year": to_plain(lead.data["by_year"]),
+                  "texts": to_plain(texts.sort_values("year", ascending=False).head(LED_SHOWN)[
+                      ["symbol", "year", "body_id", "kind", "title", "fate", "yes", "no", "abstain"]]),
+                  "coverage": lead.data["coverage"], "notes": lead.notes}
+    doc["notes"] = notes
+    doc["sources"] = sorted(sources | {"hr-treaty-ratification", "upr-terman"})
     return doc
+
+
+def _label(code: str, names: dict) -> str:
+    if code.startswith("["):
+        return f"{code.strip('[]').replace('_', '-').title()} group (plurality)"
+    return names.get(code, code)
+
+
+def _wide(series: list[dict], partners: list[str]) -> list[dict]:
+    """Year rows, per partner the index and the number of shared votes behind it."""
+    by_year: dict[int, dict] = {}
+    for r in series:
+        row = by_year.setdefault(int(r["period"]), {"year": int(r["period"])})
+        row[r["partner"]] = {"index": r["index"], "n": r["n_common"]}
+    return [by_year[y] for y in sorted(by_year)]
 
 
 def _ranges(years: list[int]) -> str:
@@ -31,30 +170,66 @@ def _ranges(years: list[int]) -> str:
     return ", ".join(out)
 
 
-def ratification_svg(reg, code: str) -> bytes:
-    """Each instrument on its own line: open from adoption, a dot at ratification (a hollow one for a
-    protocol that accepts scrutiny), grey when the state is not a party."""
-    import pandas as pd
+# -- charts, drawn from the finished document ---------------------------------------------------
 
-    doc = reg.state_profile(code)
-    instruments = reg.instruments().sort_values("adopted")
-    fig, ax = svg.new_figure(8, 5.2)
-    for i, inst in enumerate(instruments.itertuples()):
-        r = doc["ratifications"].get(inst.instrument_id, {"status": "none", "year": None})
-        opened = pd.Timestamp(inst.adopted).year
-        ax.plot([opened, 2022], [i, i], color="#dddddd", lw=2, zorder=1)
-        scrutiny = inst.instrument_id in svg.SCRUTINY
+def agreement_svg(doc: dict) -> bytes:
+    a = doc["agreement_by_year"]
+    if a.get("error"):
+        return svg.yearly_lines({}, title=a["error"], ylabel="", credit_line="")
+    series = {a["labels"][p]: {} for p in a["labels"]}
+    for r in a["series"]:
+        series[a["labels"][r["partner"]]][int(r["period"])] = r["index"]
+    return svg.yearly_lines(
+        series, title=f"{doc['name']}: agreement with chosen states, {a['where']} (n = {a['n_votes']:,} pairings)",
+        ylabel="agreement index (0 = always opposed, 1 = always alike)",
+        credit_line=CREDIT.format(sources=", ".join(doc["sources"][:3]))
+        + " Gaps: no recorded votes held, or fewer than 20 shared.")
+
+
+def ideal_points_svg(doc: dict) -> bytes:
+    ip = doc["ideal_points"]
+    return svg.band_line(
+        ip["points"], title=f"{doc['name']}: ideal point in the {ip['body']} by year ({ip['sign']})",
+        ylabel="ideal point", label=doc["name"], reference=ip["median"], reference_label="median of all states",
+        credit_line=f"rightsregime {ip['model']} over {ip['n_decisions']:,} contested votes; {ip['intervals']}. "
+                    "Sources: unvotes (Voeten), unga-2025-3dl.")
+
+
+def membership_svg(doc: dict) -> bytes:
+    rows = {"Commission (CHR)": doc["memberships"].get("CHR", []), "Council (HRC)": doc["memberships"].get("HRC", [])}
+    return svg.year_spells(rows, title=f"{doc['name']}: years as a member of the Commission and the Council",
+                           credit_line="Membership from the roll calls and the 2006 lots (hrc-voting, unvotes); rightsregime.")
+
+
+def compliance_svg(doc: dict) -> bytes:
+    rows = doc["compliance"]
+    series = {"formal engagement": {r["year"]: r["formal_index"] for r in rows},
+              "substantive engagement": {r["year"]: r["substantive_index"] for r in rows}}
+    return svg.yearly_lines(series, title=f"{doc['name']}: formal and substantive engagement (n = {len(rows)} years)",
+                            ylabel="index (0-1)", gap_label="no inputs", height=3.4,
+                            credit_line="rightsregime compliance measure from hr-treaty-ratification, upr-terman, "
+                                        "hrc-voting and unvotes.")
+
+
+def ratification_svg(doc: dict) -> bytes:
+    """Each instrument on its own line: open from adoption, a dot at ratification (a hollow one for a
+    protocol that accepts scrutiny), 'signed' when the state signed only."""
+    rows = doc["ratification_rows"]
+    fig, ax = svg.new_figure(8, 5.4)
+    for i, r in enumerate(rows):
+        ax.plot([r["opened"], 2022], [i, i], color="#dddddd", lw=2, zorder=1)
         if r["status"] == "party" and r["year"]:
+            ax.plot([r["opened"], r["year"]], [i, i], color="#9bb7d9", lw=2, zorder=2)
             ax.scatter([r["year"]], [i], s=40, zorder=3, color="#1f5fa8",
-                       facecolors="white" if scrutiny else "#1f5fa8", linewidths=1.5)
-            ax.plot([opened, r["year"]], [i, i], color="#9bb7d9", lw=2, zorder=2)
-        elif r["status"] == "signatory":
+                       facecolors="white" if r["scrutiny"] else "#1f5fa8", linewidths=1.5)
+        elif r["signed"]:
             ax.text(2022.5, i, "signed", va="center", fontsize=7, color="#8a6d00")
-    ax.set_yticks(range(len(instruments)), instruments["instrument_id"], fontsize=8)
+    ax.set_yticks(range(len(rows)), [r["instrument"] + (" ◇" if r["scrutiny"] else "") for r in rows], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlim(1960, 2026)
-    ax.set_xlabel("year (line: open for ratification; dot: ratified; hollow dot: scrutiny protocol)")
-    ax.set_title(f"{doc['name']}: ratification of the 18 human rights instruments", fontsize=11)
-    svg.credit(fig, "Source: UN Treaty Collection via world-politics-datalab (status of mid-2022, "
-                    "years only). rightsregime.")
+    ax.set_xlim(1960, 2027)
+    ax.set_xlabel("year (line: open for ratification; dot: ratified; hollow dot and ◇: scrutiny protocol)", fontsize=8)
+    ax.set_title(f"{doc['name']}: party to {doc['party_count']} of the {len(rows)} human rights instruments",
+                 fontsize=11, loc="left")
+    svg.credit(fig, "Source: UN Treaty Collection via hr-treaty-ratification (status of mid-2022, years only). "
+                    "rightsregime.")
     return svg.figure_svg(fig)
