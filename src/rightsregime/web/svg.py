@@ -41,10 +41,11 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 
 def _year_axis(ax, lo: int, hi: int) -> None:
     """A real calendar axis: ticks on round years, the whole span shown."""
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import MultipleLocator
 
     ax.set_xlim(lo - 0.5, hi + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
+    span = hi - lo
+    ax.xaxis.set_major_locator(MultipleLocator(10 if span > 40 else 5 if span > 12 else 1))
     ax.grid(axis="y", color="#e5e5e5", lw=0.6)
 
 
@@ -86,7 +87,8 @@ def yearly_lines(series: dict[str, dict[int, float]], *, title: str, ylabel: str
         ax.set_ylim(*ylim)
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=11, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=min(4, len(series)), frameon=False, fontsize=8)
+    # The legend sits right of the plot, so it never covers a line nor runs into the credit line.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     credit(fig, credit_line)
     return figure_svg(fig)
 
@@ -119,7 +121,7 @@ def band_line(points: list[dict], *, title: str, ylabel: str, credit_line: str, 
     _year_axis(ax, lo, hi)
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=11, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     credit(fig, credit_line)
     return figure_svg(fig)
 
@@ -139,6 +141,8 @@ def year_spells(rows: dict[str, list[int]], *, title: str, credit_line: str, spa
                 start = None
         ax.broken_barh([(s - 0.5, n) for s, n in runs], (i - 0.35, 0.7), color=PALETTE[i % len(PALETTE)])
         for s, n in runs:
+            if n < 8:  # too narrow for a readable label: the table beside the chart gives the years
+                continue
             ax.text(s - 0.5 + n / 2, i, f"{s}–{s + n - 1}" if n > 1 else str(s), ha="center", va="center",
                     fontsize=6.5, color="white" if n >= 5 else "#1b1b1b")
     ax.set_yticks(range(len(labels)), labels)

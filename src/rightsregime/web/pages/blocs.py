@@ -9,6 +9,7 @@ document.
 from __future__ import annotations
 
 from .. import svg
+from .state import ROLL_CALLS
 
 DEFAULT_YEARS = {"HRC": "2016-2022", "GA": "2013-2019", "CHR": "2000-2005"}
 REGIONAL = ("AFRICAN", "ASIA_PACIFIC", "EEG", "GRULAC", "WEOG")
@@ -90,8 +91,8 @@ def network_svg(reg, doc: dict) -> bytes:
     return svg.network(net.states, net.weights, net.membership, names=doc["names"], bloc_labels=labels,
                        title=f"Co-voting network, {doc['body']} {doc['years']} ({net.n_decisions} votes, "
                              f"{len(net.states)} states)",
-                       credit_line="rightsregime: Leiden communities of the agreement network (edges: "
-                                   "agreement above the chamber's mean). Sources: " + ", ".join(doc["sources"]))
+                       credit_line="rightsregime: Leiden communities of the agreement network (edges: agreement "
+                                   f"above the chamber's mean). Roll calls: {ROLL_CALLS[doc['body']]}.")
 
 
 def cohesion_svg(doc: dict) -> bytes:
@@ -100,4 +101,5 @@ def cohesion_svg(doc: dict) -> bytes:
     return svg.yearly_lines(series, title=f"Cohesion of the regional groups, {doc['body']} {doc['years']} "
                                           f"(n = {n:,} recorded votes)",
                             ylabel="agreement index (Hix-Noury-Roland)", height=3.8,
-                            credit_line="rightsregime, from " + ", ".join(doc["sources"]) + ", un-groups-blocs.")
+                            credit_line=f"rightsregime, from {ROLL_CALLS[doc['body']]} (roll calls) and un-groups-blocs "
+                                        "(group membership).")

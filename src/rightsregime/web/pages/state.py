@@ -17,6 +17,9 @@ MAX_PARTNERS = 8
 IDEAL_POINTS_BODY = "GA"  # the longest record, and the one every state votes in
 LED_SHOWN = 25
 CREDIT = "rightsregime, from {sources}. Agreement: Lijphart/Voeten index (abstention counts half)."
+# Where each body's roll calls come from (the credit line of its charts).
+ROLL_CALLS = {"GA": "unvotes (Voeten) to 2019, unga-2025-3dl for 2025", "HRC": "hrc-voting",
+              "CHR": "hrc-voting (Commission roll calls)"}
 
 
 def ideal_points_fit(reg, body: str = IDEAL_POINTS_BODY):
@@ -88,10 +91,11 @@ def document(reg, code: str, *, with_: str | None = None, body: str = "GA", idea
         res = alignment.align(reg, code, body=body, by="year", with_=",".join(partners))
         series = to_plain(res.data["series"])
         labels = {p: _label(p, names) for p in res.params["partners"]}
+        short = {p: p.strip("[]").replace("ASIA_PACIFIC", "APG") for p in labels}
         agreement.update(measure=res.data["measure"], where=res.data["where"], labels=labels,
                          series=series, nearest=to_plain(res.data["nearest"]),
                          farthest=to_plain(res.data["farthest"]), table=_wide(series, list(labels)),
-                         notes=res.notes, n_votes=sum(r["n_common"] for r in series))
+                         short=short, notes=res.notes + _succession_notes(res.params["partners"]), n_votes=sum(r["n_common"] for r in series))
         sources.update(res.sources)
     except LookupFailed:
         raise
@@ -117,6 +121,7 @@ def document(reg, code: str, *, with_: str | None = None, body: str = "GA", idea
         u = upr.upr(reg, code, as_=role)
         if len(u.data["recommendations"]):
             doc["upr_detail"][side] = {"by_category": to_plain(u.data["by_category"]),
+                                       "sessions": sorted({int(x) for x in u.data["recommendations"]["session"]}),
                                        "n": int(len(u.data["recommendations"])), "specific": to_plain(u.data["specific"])}
     doc["upr_notes"] = [upr.COVERAGE]
     try:
@@ -133,12 +138,20 @@ def document(reg, code: str, *, with_: str | None = None, body: str = "GA", idea
     lead = alignment.leadership(reg, code)
     texts = lead.data["texts"]
     doc["led"] = {"count": int(len(texts)), "by_year": to_plain(lead.data["by_year"]),
-                  "texts": to_plain(texts.sort_values("year", ascending=False).head(LED_SHOWN)[
+                  "shown": LED_SHOWN,
+                  "texts": to_plain(texts.sort_values("year", ascending=False, kind="stable")[
                       ["symbol", "year", "body_id", "kind", "title", "fate", "yes", "no", "abstain"]]),
                   "coverage": lead.data["coverage"], "notes": lead.notes}
     doc["notes"] = notes
     doc["sources"] = sorted(sources | {"hr-treaty-ratification", "upr-terman"})
     return doc
+
+
+def _succession_notes(partners: list[str]) -> list[str]:
+    """Successor states keep their own codes in the record: say so where a line starts late."""
+    if "RUS" in partners:
+        return ["The USSR's votes (to 1991) are held under its own code, SUN: add SUN to compare with it."]
+    return []
 
 
 def _label(code: str, names: dict) -> str:
@@ -180,9 +193,9 @@ def agreement_svg(doc: dict) -> bytes:
     for r in a["series"]:
         series[a["labels"][r["partner"]]][int(r["period"])] = r["index"]
     return svg.yearly_lines(
-        series, title=f"{doc['name']}: agreement with chosen states, {a['where']} (n = {a['n_votes']:,} pairings)",
+        series, title=f"{doc['name']}: agreement with chosen states, {a['where']}, by year",
         ylabel="agreement index (0 = always opposed, 1 = always alike)",
-        credit_line=CREDIT.format(sources=", ".join(doc["sources"][:3]))
+        credit_line=CREDIT.format(sources=ROLL_CALLS[a["body"]])
         + " Gaps: no recorded votes held, or fewer than 20 shared.")
 
 
@@ -192,7 +205,7 @@ def ideal_points_svg(doc: dict) -> bytes:
         ip["points"], title=f"{doc['name']}: ideal point in the {ip['body']} by year ({ip['sign']})",
         ylabel="ideal point", label=doc["name"], reference=ip["median"], reference_label="median of all states",
         credit_line=f"rightsregime {ip['model']} over {ip['n_decisions']:,} contested votes; {ip['intervals']}. "
-                    "Sources: unvotes (Voeten), unga-2025-3dl.")
+                    f"Source: {ROLL_CALLS[ip['body']]}.")
 
 
 def membership_svg(doc: dict) -> bytes:
