@@ -63,12 +63,21 @@ def document(reg, *, body: str | None = None, years: str | None = None, states: 
         "cohesion": cohesion, "cohesion_table": _cohesion_wide(cohesion),
         "coincidence": {"states": coin.data["states"], "names": coin.data["names"],
                         "matrix": to_plain(coin.data["matrix"]), "pairs": to_plain(coin.data["pairs"]),
+                        "shared": _shared(to_plain(coin.data["pairs"])),
                         "notes": coin.notes},
         "outvoted": {"ranking": to_plain(out.data["ranking"]), "count": out.data["count"], "notes": out.notes},
         "names": {s: names.get(s, s) for s in voters},
         "notes": found.notes,
         "sources": sorted(set(found.sources) | set(nested.sources)),
     }
+
+
+def _shared(pairs: list[dict]) -> dict:
+    """state -> partner -> votes shared (the tooltip of each matrix cell)."""
+    out: dict = {}
+    for p in pairs:
+        out.setdefault(p["state"], {})[p["partner"]] = p["n_common"]
+    return out
 
 
 def _cohesion_wide(cohesion: dict) -> list[dict]:
