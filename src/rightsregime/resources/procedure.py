@@ -215,7 +215,9 @@ def sequence(reg, symbol: str, rules: str = "abstain-counts-as-no") -> Resource:
 
     from ..procedure.sessions import text_sequence, the_text
 
-    text = the_text(reg.find_decisions(symbol), symbol)
+    found = reg.find_decisions(symbol)
+    amends = found["amends"].dropna()
+    text = the_text(found, symbol, reg.decisions_by_id(amends.iloc[:1].tolist()) if len(amends) else None)
     did = text["decision_id"].iloc[0]
     linked = reg.amendments_of(did, decided_only=True)
     votes = reg.positions([did, *linked["decision_id"]])
