@@ -39,13 +39,24 @@ def _open(browser, url: str, width: int):
     return context, page, response, errors
 
 
+@pytest.fixture(scope="module")
+def fitted(server, warehouse_path):  # noqa: F811
+    """The GA ideal-point fit, made in the server's background thread, is ready."""
+    import urllib.request
+
+    from rightsregime.web.pages.state import FITS
+
+    urllib.request.urlopen(server + "/api/state/CHN", timeout=120).read()  # starts it if needed
+    FITS.wait(warehouse_path, "GA")
+
+
 def _charts_loaded(page) -> list[str]:
     """The src of every chart image that did not load as a picture (naturalWidth 0)."""
     return page.eval_on_selector_all("figure img", "imgs => imgs.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
 
 
 @pytest.mark.parametrize("width", [1200, 390])
-def test_state_page_charts_render(browser, server, width):  # noqa: F811
+def test_state_page_charts_render(browser, server, fitted, width):  # noqa: F811
     """China's page: membership, ratifications, agreement, ideal points and engagement charts all
     load; the membership line names its HRC years (China was elected in 2006 and sat every year
     but 2013 and 2020, when term limits kept it off: hrc-voting membership)."""

@@ -31,10 +31,15 @@ def client(warehouse_path):
 
 
 @pytest.fixture(scope="module")
-def china(client):
-    r = client.get("/api/state/CHN")
-    assert r.status_code == 200
-    return r.json()
+def china(client, warehouse_path):
+    """China's document once the GA ideal-point fit (made in the background) is ready."""
+    from rightsregime.web.pages.state import FITS
+
+    assert client.get("/api/state/CHN").status_code == 200  # starts the fit if no page has yet
+    FITS.wait(warehouse_path, "GA")
+    doc = client.get("/api/state/CHN").json()
+    assert doc["ideal_points"]["status"] == "ready"
+    return doc
 
 
 def _agreement_by_hand(reg, a: str, b: str, body: str, year: int) -> tuple[float, int]:
@@ -134,6 +139,17 @@ def test_ideal_point_trajectory_with_interval(client, china):
     assert "95% interval" in client.get("/chart/state/CHN/idealpoints.svg").text
 
 
+def test_a_page_asked_before_the_fit_is_ready_says_so(reg):
+    """The ideal-point fit runs in the background: until it is done the page is complete but for
+    that section, which says it is being computed (and the chart says the same)."""
+    from rightsregime.web.pages import state as state_page
+
+    doc = state_page.document(reg, "CHN", ideal=lambda body: None)
+    assert doc["ideal_points"]["status"] == "computing" and "being computed" in doc["ideal_points"]["message"]
+    assert doc["agreement_by_year"]["series"] and doc["led"]["count"]  # the rest is there
+    assert b"being computed" in state_page.ideal_points_svg(doc)
+
+
 def test_upr_compliance_and_texts_led(client, china):
     received = china["upr_detail"]["received"]
     assert received["sessions"] == [4, 17]
@@ -227,5 +243,7 @@ def test_blocs_bad_parameters_name_the_valid_values(client):
     assert r.status_code == 400 and "GA, HRC, CHR" in r.text and "Traceback" not in r.text
     r = client.get("/api/blocs?body=HRC&years=1990")
     assert r.status_code == 400 and "2006" in r.json()["error"]
-    r = client.get("/api/blocs?states=Narnia")
+    r = client.get("/api/blocs?body=HRC")  # the API asks for the period (the page has a default)
+    assert r.status_code == 422 and "years" in r.json()["error"]
+    r = client.get("/api/blocs?years=2016-2022&states=Narnia")
     assert r.status_code == 404 and "Narnia" in r.json()["error"]

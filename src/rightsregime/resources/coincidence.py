@@ -1,6 +1,7 @@
-"""Two questions about a body and period asked by the blocs page (and ``rightsregime blocs``'s
-readers): how often did these states vote alike (the coincidence matrix), and who was most often
-on the losing side (the most-often-outvoted ranking)."""
+"""Three questions about a body and period asked by the blocs page: how often did these states
+vote alike (the coincidence matrix), who was most often on the losing side (the most-often-outvoted
+ranking), and how cohesive was each regional group year by year (one read of the votes for all
+groups; ``rightsregime cohesion`` answers it for one group with its defections)."""
 from __future__ import annotations
 
 from .. import params as parse
@@ -80,8 +81,32 @@ def outvoted(reg, *, body: str = "HRC", years=None, n: int = 15, min_sided: int 
     return r
 
 
+REGIONAL_GROUPS = ("AFRICAN", "ASIA_PACIFIC", "EEG", "GRULAC", "WEOG")
+
+
+def group_cohesion(reg, groups=REGIONAL_GROUPS, *, body: str = "HRC", years=None) -> Resource:
+    """Cohesion (Hix-Noury-Roland agreement index) of each group per year, from one read of the
+    slice's votes: ``table`` rows are group, period, n_decisions, mean_voting, cohesion."""
+    import pandas as pd
+
+    from ..analysis.cohesion import group_cohesion as per_period
+    from ..analysis.cohesion import member_spells
+
+    body = _one_body(body)
+    votes, slice_ = vote_slice(reg, body, years)
+    where = describe(slice_)
+    members = reg.group_members()
+    frames = [per_period(votes, member_spells(members, g), by="year", where=where).assign(group=g)
+              for g in groups]
+    table = pd.concat(frames, ignore_index=True)[["group", "period", "n_decisions", "mean_voting", "cohesion"]]
+    return Resource("group_cohesion", params={"groups": list(groups), **slice_},
+                    data={"where": where, "measure": "Hix-Noury-Roland agreement index (2005)", "table": table},
+                    main="table", notes=_notes(reg, slice_),
+                    sources=["unvotes", "hrc-voting", "un-groups-blocs"])
+
+
 def _notes(reg, slice_) -> list[str]:
     return coverage_notes(reg, [slice_["body"]], tuple(slice_["years"]) if slice_["years"] else None)
 
 
-__all__ = ["coincidence", "outvoted", "DEFAULT_STATES"]
+__all__ = ["coincidence", "outvoted", "group_cohesion", "DEFAULT_STATES", "REGIONAL_GROUPS"]

@@ -161,10 +161,17 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     With = Annotated[Optional[str], Query(alias="with", max_length=200, description="Partners: states or groups, comma-separated")]
     VotingBody = Annotated[str, Query(max_length=20, description="GA, HRC or CHR")]
 
+    def open_regime():
+        reg = copy.copy(base)
+        reg.con = base.con.cursor()
+        return reg
+
     def state_doc(reg, code: str, with_: str | None, body: str) -> dict:
-        # The GA ideal-point fit (about 7 s) is made once per process and shared by every state.
-        fit = lambda b: cache.get(("idealpoints", b), lambda: state_page.ideal_points_fit(reg, b))  # noqa: E731
-        return cache.get(("state", code.upper(), with_, body.upper()),
+        # The GA ideal-point fit (about 7 s) runs once per process in the background and is shared
+        # by every state page; a page built before it is ready says so and is rebuilt once it is.
+        fit = lambda b: state_page.FITS.get(base.path, open_regime, b)  # noqa: E731
+        ready = fit(state_page.IDEAL_POINTS_BODY) is not None
+        return cache.get(("state", code.upper(), with_, body.upper(), ready),
                          lambda: state_page.document(reg, code, with_=with_, body=body, ideal=fit))
 
     @app.get("/state/{code}", response_class=HTMLResponse, include_in_schema=False)
@@ -188,7 +195,8 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         doc = state_doc(reg, code, with_, body)
         draw = {"agreement": state_page.agreement_svg, "idealpoints": state_page.ideal_points_svg,
                 "membership": state_page.membership_svg, "compliance": state_page.compliance_svg}[chart]
-        return Response(cache.get((f"{chart}.svg", doc["iso3"], with_, body.upper()), lambda: draw(doc)),
+        return Response(cache.get((f"{chart}.svg", doc["iso3"], with_, body.upper(), doc["ideal_points"]["status"]),
+                                  lambda: draw(doc)),
                         media_type="image/svg+xml")
 
     def blocs_doc(reg, body, years, states) -> dict:
@@ -204,8 +212,11 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.get("/api/blocs", responses=ERRORS, tags=["blocs"],
              summary="Co-voting communities of a body and period, group cohesion, coincidence, most outvoted")
-    def api_blocs(reg: Reg, body: Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")] = None,
-                  years: BlocsYears = None, states: BlocsStates = None):
+    def api_blocs(reg: Reg, years: Annotated[str, Query(max_length=20, description="A year or a range, e.g. 2016-2022")],
+                  body: Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")] = None,
+                  states: BlocsStates = None):
+        # Years are required here (the page has a default): finding communities at several scales
+        # takes seconds, so a script says which period it wants.
         return api(blocs_doc(reg, body, years, states))
 
     @app.get("/chart/blocs/{chart}.svg", include_in_schema=False)

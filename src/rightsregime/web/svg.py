@@ -72,8 +72,9 @@ def yearly_lines(series: dict[str, dict[int, float]], *, title: str, ylabel: str
 
     years = sorted({y for s in series.values() for y, v in s.items() if v is not None})
     fig, ax = new_figure(width, height)
-    if not years:
-        ax.text(0.5, 0.5, "no data", ha="center", transform=ax.transAxes)
+    if not years:  # nothing to draw: the title says why (an error, or a fit still running)
+        ax.set_axis_off()
+        ax.set_title(title, fontsize=11, loc="left")
         return figure_svg(fig)
     lo, hi = years[0], years[-1]
     xs = np.arange(lo, hi + 1)

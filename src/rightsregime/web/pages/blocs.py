@@ -9,7 +9,7 @@ document.
 from __future__ import annotations
 
 from .. import svg
-from .state import ROLL_CALLS
+from .state import ROLL_CALLS, one_blas_thread
 
 DEFAULT_YEARS = {"HRC": "2016-2022", "GA": "2013-2019", "CHR": "2000-2005"}
 REGIONAL = ("AFRICAN", "ASIA_PACIFIC", "EEG", "GRULAC", "WEOG")
@@ -18,6 +18,11 @@ GROUP_LABEL = {"AFRICAN": "African Group", "ASIA_PACIFIC": "Asia-Pacific Group",
 
 
 def document(reg, *, body: str | None = None, years: str | None = None, states: str | None = None) -> dict:
+    with one_blas_thread():
+        return _document(reg, body=body, years=years, states=states)
+
+
+def _document(reg, *, body, years, states) -> dict:
     from ... import params as parse
     from ...resources import alignment, blocs_nested, coincidence
     from ...resources._base import to_plain
@@ -41,10 +46,8 @@ def document(reg, *, body: str | None = None, years: str | None = None, states: 
                     "core": r["core"], "core_names": ", ".join(r["core_names"])}
                    for r in to_plain(nested.data["communities"])]
 
-    cohesion = {}
-    for gid in REGIONAL:
-        c = alignment.cohesion(reg, gid, body=body, years=years, by="year")
-        cohesion[gid] = to_plain(c.data["cohesion"])
+    per_group = to_plain(coincidence.group_cohesion(reg, REGIONAL, body=body, years=years).data["table"])
+    cohesion = {g: [r for r in per_group if r["group"] == g] for g in REGIONAL}
     coin = coincidence.coincidence(reg, states, body=body, years=years)
     out = coincidence.outvoted(reg, body=body, years=years)
 
@@ -94,7 +97,8 @@ def network_svg(reg, doc: dict) -> bytes:
     again (they are not part of the JSON document), so the layout matches the table."""
     from ...resources import alignment
 
-    found = alignment.blocs(reg, body=doc["body"], years=doc["years"])
+    with one_blas_thread():
+        found = alignment.blocs(reg, body=doc["body"], years=doc["years"])
     net = found.result.networks[0]
     labels = [f"{b['label']}: {b['size']} states, cohesion {b['cohesion']:.2f}" for b in doc["blocs"]]
     return svg.network(net.states, net.weights, net.membership, names=doc["names"], bloc_labels=labels,

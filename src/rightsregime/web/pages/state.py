@@ -22,12 +22,23 @@ ROLL_CALLS = {"GA": "unvotes (Voeten) to 2019, unga-2025-3dl for 2025", "HRC": "
               "CHR": "hrc-voting (Commission roll calls)"}
 
 
+def one_blas_thread():
+    """BLAS on one thread while a page is computed. The server answers several requests at once,
+    and the products here are small: a two-thread OpenBLAS on a busy 2-core machine spends most of
+    its time waiting for its threads (measured: 101 x 570 agreement products 38 times slower with
+    two threads than with one at a load average of 6)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def ideal_points_fit(reg, body: str = IDEAL_POINTS_BODY):
     """The whole-body ideal-point fit (slow: about 7 s for the GA), as a Resource without the model
     object, small enough to keep in the server's cache for every state page."""
     from ...resources import idealpoints
 
-    res = idealpoints.idealpoints(reg, body=body)
+    with one_blas_thread():
+        res = idealpoints.idealpoints(reg, body=body)
     res.model = None  # the estimator holds the vote matrix: keep only the tidy estimates
     return res
 
@@ -56,9 +67,77 @@ def _partners(reg, code: str, with_: str | None, regional_group: str | None) -> 
     return chosen
 
 
+class BackgroundFits:
+    """Ideal-point fits made once per warehouse file and process, in a background thread, so that no
+    request waits for one: a state page asked for before its fit is ready says it is being computed
+    (and is not cached), the next one shows it. Keyed by the warehouse file (path, size, mtime) and
+    the body; nothing about a user."""
+
+    def __init__(self):
+        import threading
+
+        self._lock = threading.Lock()
+        self._done: dict = {}
+        self._running: set = set()
+
+    def get(self, warehouse_path, open_regime, body: str):
+        """The fit (a Resource), or None while it is computed; ``open_regime()`` gives the thread its
+        own read-only view of the warehouse. A failed fit is returned as the exception."""
+        import os
+        import threading
+
+        st = os.stat(warehouse_path)
+        key = (str(warehouse_path), st.st_size, st.st_mtime_ns, body)
+        with self._lock:
+            if key in self._done:
+                return self._done[key]
+            if key in self._running:
+                return None
+            self._running.add(key)
+
+        def run():
+            try:
+                reg = open_regime()
+                try:
+                    result = ideal_points_fit(reg, body)
+                finally:
+                    reg.con.close()
+            except Exception as exc:  # shown on the page as one sentence, not raised in a thread
+                result = exc
+            with self._lock:
+                self._done[key] = result
+                self._running.discard(key)
+
+        threading.Thread(target=run, name=f"ideal-points-{body}", daemon=True).start()
+        return None
+
+    def wait(self, warehouse_path, body: str, timeout: float = 300.0):
+        """Block until the fit of ``body`` is done (for scripts and tests); returns it."""
+        import os
+        import time
+
+        st = os.stat(warehouse_path)
+        key = (str(warehouse_path), st.st_size, st.st_mtime_ns, body)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self._lock:
+                if key in self._done:
+                    return self._done[key]
+            time.sleep(0.2)
+        raise TimeoutError(f"ideal points of {body} not ready after {timeout:.0f} s")
+
+
+FITS = BackgroundFits()  # one per process: every app over the same warehouse file shares the fit
+
+
 def document(reg, code: str, *, with_: str | None = None, body: str = "GA", ideal=None) -> dict:
-    """The page's document. ``ideal(body)`` returns the (cached) ideal-point fit of a body; without
-    it the fit is computed here."""
+    """The page's document. ``ideal(body)`` returns the ideal-point fit of a body, None while it is
+    being computed, or the exception that stopped it; without ``ideal`` the fit is computed here."""
+    with one_blas_thread():
+        return _document(reg, code, with_=with_, body=body, ideal=ideal)
+
+
+def _document(reg, code: str, *, with_, body, ideal) -> dict:
     from ... import params as parse
     from ...errors import LookupFailed, RightsRegimeError
     from ...resources import alignment, monitoring, upr, warehouse
@@ -105,6 +184,12 @@ def document(reg, code: str, *, with_: str | None = None, body: str = "GA", idea
 
     # Ideal points (GA, cached fit): the state's trajectory with its interval, and the chamber median.
     fit = ideal(IDEAL_POINTS_BODY) if ideal else ideal_points_fit(reg)
+    if fit is None or isinstance(fit, Exception):
+        doc["ideal_points"] = {"body": IDEAL_POINTS_BODY, "points": [], "status": "computing" if fit is None else "failed",
+                               "message": (f"The ideal points of the {IDEAL_POINTS_BODY} are being computed (once per "
+                                           "server process, about 10 s): reload the page in a moment.")
+                               if fit is None else f"The ideal points could not be computed: {fit}"}
+        return _finish(doc, reg, code, sources, notes)
     est = fit.data["estimates"]
     mine = est[est["iso3"] == code].sort_values("year")
     median = est.groupby("year")["value"].median()
@@ -113,7 +198,14 @@ def document(reg, code: str, *, with_: str | None = None, body: str = "GA", idea
         "intervals": fit.data["intervals"], "n_decisions": fit.data["n_decisions"],
         "years": fit.data["years"], "points": to_plain(mine[["year", "value", "lower", "upper", "n_votes"]]),
         "median": {int(y): float(v) for y, v in median.items()},
-        "n_votes": int(mine["n_votes"].sum()) if len(mine) else 0}
+        "n_votes": int(mine["n_votes"].sum()) if len(mine) else 0, "status": "ready"}
+    return _finish(doc, reg, code, sources, notes)
+
+
+def _finish(doc: dict, reg, code: str, sources: set, notes: list) -> dict:
+    from ...errors import RightsRegimeError
+    from ...resources import alignment, monitoring, upr
+    from ...resources._base import to_plain
 
     # UPR received and made, compliance: only when the state has them.
     doc["upr_detail"] = {}
@@ -201,6 +293,8 @@ def agreement_svg(doc: dict) -> bytes:
 
 def ideal_points_svg(doc: dict) -> bytes:
     ip = doc["ideal_points"]
+    if ip["status"] != "ready":
+        return svg.yearly_lines({}, title=ip["message"], ylabel="", credit_line="", height=1.5)
     return svg.band_line(
         ip["points"], title=f"{doc['name']}: ideal point in the {ip['body']} by year ({ip['sign']})",
         ylabel="ideal point", label=doc["name"], reference=ip["median"], reference_label="median of all states",
