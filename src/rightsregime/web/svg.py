@@ -39,91 +39,11 @@ def credit(fig, text: str) -> None:
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
 
 
-def _year_axis(ax, lo: int, hi: int) -> None:
-    """A real calendar axis: ticks on round years, the whole span shown."""
-    from matplotlib.ticker import MultipleLocator
-
-    ax.set_xlim(lo - 0.5, hi + 0.5)
-    span = hi - lo
-    ax.xaxis.set_major_locator(MultipleLocator(10 if span > 40 else 5 if span > 12 else 1))
-    ax.grid(axis="y", color="#e5e5e5", lw=0.6)
-
-
-def _shade_gaps(ax, years_with_data: set[int], lo: int, hi: int, label: str = "no votes held") -> None:
-    """Grey bands over runs of years with no data at all, labelled once, so a gap reads as a gap."""
-    run, first = [], True
-    for y in list(range(lo, hi + 1)) + [None]:
-        if y is not None and y not in years_with_data:
-            run.append(y)
-            continue
-        if len(run) >= 2:
-            ax.axvspan(run[0] - 0.5, run[-1] + 0.5, color="#f0f0f0", zorder=0, lw=0)
-            ax.text((run[0] + run[-1]) / 2, 0.98, label if first else "", transform=ax.get_xaxis_transform(),
-                    ha="center", va="top", fontsize=7, color="#666666")
-            first = False
-        run = []
-
-
-def yearly_lines(series: dict[str, dict[int, float]], *, title: str, ylabel: str, credit_line: str,
-                 ylim=(0, 1), gap_label: str = "no votes held", width: float = 8, height: float = 4.2) -> bytes:
-    """One line per series on a year axis; a year without a value breaks the line (no line is drawn
-    across it), years where no series has a value are shaded. ``series``: label -> {year: value}."""
-    import numpy as np
-
-    years = sorted({y for s in series.values() for y, v in s.items() if v is not None})
-    fig, ax = new_figure(width, height)
-    if not years:  # nothing to draw: the title says why (an error, or a fit still running)
-        ax.set_axis_off()
-        ax.set_title(title, fontsize=11, loc="left")
-        return figure_svg(fig)
-    lo, hi = years[0], years[-1]
-    xs = np.arange(lo, hi + 1)
-    for i, (label, values) in enumerate(series.items()):
-        ys = np.array([np.nan if values.get(int(x)) is None else values[int(x)] for x in xs], dtype=float)
-        colour = PALETTE[i % len(PALETTE)]
-        ax.plot(xs, ys, color=colour, lw=1.6, label=label, marker="o", markersize=2.5)
-    _shade_gaps(ax, set(years), lo, hi, gap_label)
-    _year_axis(ax, lo, hi)
-    if ylim:
-        ax.set_ylim(*ylim)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=11, loc="left")
-    # The legend sits right of the plot, so it never covers a line nor runs into the credit line.
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    credit(fig, credit_line)
-    return figure_svg(fig)
-
-
-def band_line(points: list[dict], *, title: str, ylabel: str, credit_line: str, label: str,
-              reference: dict[int, float] | None = None, reference_label: str = "",
-              width: float = 8, height: float = 3.8) -> bytes:
-    """A trajectory with its interval: ``points`` rows have year, value, lower, upper; a missing year
-    breaks the line and the band. ``reference`` (year -> value) is drawn as a thin grey line."""
-    import numpy as np
-
-    fig, ax = new_figure(width, height)
-    if not points:
-        ax.text(0.5, 0.5, "no estimate", ha="center", transform=ax.transAxes)
-        return figure_svg(fig)
-    by_year = {int(p["year"]): p for p in points}
-    lo, hi = min(by_year), max(by_year)
-    xs = np.arange(lo, hi + 1)
-    get = lambda k: np.array([np.nan if (p := by_year.get(int(x))) is None or p[k] is None else p[k]  # noqa: E731
-                              for x in xs], dtype=float)
-    value, lower, upper = get("value"), get("lower"), get("upper")
-    ax.fill_between(xs, lower, upper, where=~np.isnan(lower), color="#9bb7d9", alpha=0.6, lw=0,
-                    label="95% interval", interpolate=False)
-    ax.plot(xs, value, color="#174a86", lw=1.8, label=label)
-    if reference:
-        ref = np.array([reference.get(int(x), np.nan) for x in xs], dtype=float)
-        ax.plot(xs, ref, color="#777777", lw=1, ls="--", label=reference_label)
-    ax.axhline(0, color="#bbbbbb", lw=0.6)
-    _shade_gaps(ax, set(by_year), lo, hi, "no estimate")
-    _year_axis(ax, lo, hi)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=11, loc="left")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
-    credit(fig, credit_line)
+def message(text: str) -> bytes:
+    """A chart-sized SVG that says why there is no chart (an error, a fit still running)."""
+    fig, ax = new_figure(8, 1.2)
+    ax.set_axis_off()
+    ax.text(0, 0.5, text, fontsize=10, va="center", wrap=True)
     return figure_svg(fig)
 
 
@@ -146,11 +66,13 @@ def year_spells(rows: dict[str, list[int]], *, title: str, credit_line: str, spa
                 continue
             ax.text(s - 0.5 + n / 2, i, f"{s}–{s + n - 1}" if n > 1 else str(s), ha="center", va="center",
                     fontsize=6.5, color="white" if n >= 5 else "#1b1b1b")
+    from matplotlib.ticker import MultipleLocator
+
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.invert_yaxis()
-    _year_axis(ax, *span)
-    ax.grid(False)
+    ax.set_xlim(span[0] - 0.5, span[1] + 0.5)
+    ax.xaxis.set_major_locator(MultipleLocator(10))
     ax.set_title(title, fontsize=11, loc="left")
     credit(fig, credit_line)
     return figure_svg(fig)
@@ -205,3 +127,12 @@ def network(states: list[str], weights, membership: list[int], *, names: dict[st
                    f'<text x="{x + 20}" y="{yy + 12}" font-size="12">{escape(label)}</text>')
     out.append(f'<text x="{pad}" y="{height - 10}" font-size="10" fill="#555555">{escape(credit_line)}</text></svg>')
     return "".join(out).encode()
+
+
+def chart_svg(chart) -> bytes:
+    """A :class:`rightsregime.charts.Chart` (the charts the command line draws) as SVG, its text
+    kept as text (selectable, searchable, a tenth of the size of text drawn as paths)."""
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        return figure_svg(chart.figure)

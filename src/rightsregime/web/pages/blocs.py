@@ -109,10 +109,14 @@ def network_svg(reg, doc: dict) -> bytes:
 
 
 def cohesion_svg(doc: dict) -> bytes:
-    series = {GROUP_LABEL[g]: {int(r["period"]): r["cohesion"] for r in rows} for g, rows in doc["cohesion"].items()}
-    n = sum(r["n_decisions"] for r in doc["cohesion_table"])
-    return svg.yearly_lines(series, title=f"Cohesion of the regional groups, {doc['body']} {doc['years']} "
-                                          f"(n = {n:,} recorded votes)",
-                            ylabel="agreement index (Hix-Noury-Roland)", height=3.8,
-                            credit_line=f"rightsregime, from {ROLL_CALLS[doc['body']]} (roll calls) and un-groups-blocs "
-                                        "(group membership).")
+    """The shared newspaper chart (:func:`rightsregime.charts.time_series`, as ``cohesion --chart``)."""
+    import pandas as pd
+
+    from ...charts import time_series
+
+    rows = pd.DataFrame([r for g in doc["cohesion"].values() for r in g]).rename(columns={"period": "year"})
+    chart = time_series(rows, y="cohesion", series="group", n="n_decisions", names=GROUP_LABEL, ylim=(0, 1),
+                        n_label="votes", ylabel="agreement index (Hix-Noury-Roland)",
+                        title=f"Cohesion of the regional groups, {doc['body']} {doc['years']}",
+                        sources=f"{ROLL_CALLS[doc['body']]} (roll calls), un-groups-blocs (group membership)")
+    return svg.chart_svg(chart)

@@ -278,28 +278,51 @@ def _ranges(years: list[int]) -> str:
 # -- charts, drawn from the finished document ---------------------------------------------------
 
 def agreement_svg(doc: dict) -> bytes:
+    """The shared newspaper chart (:func:`rightsregime.charts.time_series`, as ``align --chart``):
+    a line per partner on a real year axis, gaps where no votes are held, votes per point below."""
+    import pandas as pd
+
+    from ...charts import time_series
+
     a = doc["agreement_by_year"]
     if a.get("error"):
-        return svg.yearly_lines({}, title=a["error"], ylabel="", credit_line="")
-    series = {a["labels"][p]: {} for p in a["labels"]}
-    for r in a["series"]:
-        series[a["labels"][r["partner"]]][int(r["period"])] = r["index"]
-    return svg.yearly_lines(
-        series, title=f"{doc['name']}: agreement with chosen states, {a['where']}, by year",
-        ylabel="agreement index (0 = always opposed, 1 = always alike)",
-        credit_line=CREDIT.format(sources=ROLL_CALLS[a["body"]])
-        + " Gaps: no recorded votes held, or fewer than 20 shared.")
+        return svg.message(a["error"])
+    chart = time_series(pd.DataFrame(a["series"]).rename(columns={"period": "year"}), y="index", series="partner",
+                        n="n_common", names=a["labels"], ylim=(0, 1), n_label="votes shared",
+                        title=f"{doc['name']}: agreement with chosen states, {a['where']}, by year",
+                        ylabel="agreement index (1 = always alike)", sources=ROLL_CALLS[a["body"]],
+                        note="Lijphart/Voeten index, abstention counts half; grey: no recorded votes held")
+    return svg.chart_svg(chart)
 
 
 def ideal_points_svg(doc: dict) -> bytes:
+    """The shared trajectory chart (:func:`rightsregime.charts.trajectories`, as ``idealpoints
+    --chart``): the state's ideal point per year with its 95% interval."""
+    import pandas as pd
+
+    from ...charts import trajectories
+
     ip = doc["ideal_points"]
     if ip["status"] != "ready":
-        return svg.yearly_lines({}, title=ip["message"], ylabel="", credit_line="", height=1.5)
-    return svg.band_line(
-        ip["points"], title=f"{doc['name']}: ideal point in the {ip['body']} by year ({ip['sign']})",
-        ylabel="ideal point", label=doc["name"], reference=ip["median"], reference_label="median of all states",
-        credit_line=f"rightsregime {ip['model']} over {ip['n_decisions']:,} contested votes; {ip['intervals']}. "
-                    f"Source: {ROLL_CALLS[ip['body']]}.")
+        return svg.message(ip["message"])
+    if not ip["points"]:
+        return svg.message(f"No ideal point: {doc['name']} cast no contested vote in the {ip['body']} record held.")
+    chart = trajectories(pd.DataFrame(ip["points"]).assign(iso3=doc["iso3"]), [doc["iso3"]],
+                         names={doc["iso3"]: doc["name"]}, continuity={},
+                         title=f"{doc['name']}: ideal point in the {ip['body']} by year ({ip['sign']})",
+                         sources=ROLL_CALLS[ip["body"]],
+                         note=f"rightsregime {ip['model']} over {ip['n_decisions']:,} contested votes; {ip['intervals']}")
+    # A year with no estimate on either side (2025 after the GA gap of 2020-2024) would be a line of
+    # length zero: draw it as a point with its interval.
+    years = {p["year"] for p in ip["points"]}
+    alone = [p for p in ip["points"] if p["year"] - 1 not in years and p["year"] + 1 not in years]
+    if alone:
+        ax = chart.figure.axes[0]
+        colour = ax.lines[0].get_color() if ax.lines else "#0072B2"
+        ax.errorbar([p["year"] for p in alone], [p["value"] for p in alone],
+                    yerr=[[p["value"] - p["lower"] for p in alone], [p["upper"] - p["value"] for p in alone]],
+                    fmt="o", markersize=3.5, color=colour, elinewidth=1.2, capsize=2)
+    return svg.chart_svg(chart)
 
 
 def membership_svg(doc: dict) -> bytes:
@@ -309,13 +332,20 @@ def membership_svg(doc: dict) -> bytes:
 
 
 def compliance_svg(doc: dict) -> bytes:
-    rows = doc["compliance"]
-    series = {"formal engagement": {r["year"]: r["formal_index"] for r in rows},
-              "substantive engagement": {r["year"]: r["substantive_index"] for r in rows}}
-    return svg.yearly_lines(series, title=f"{doc['name']}: formal and substantive engagement (n = {len(rows)} years)",
-                            ylabel="index (0-1)", gap_label="no inputs", height=3.4,
-                            credit_line="rightsregime compliance measure from hr-treaty-ratification, upr-terman, "
-                                        "hrc-voting and unvotes.")
+    import pandas as pd
+
+    from ...charts import time_series
+
+    rows = pd.DataFrame(doc["compliance"])
+    long = pd.concat([rows.assign(measure="formal engagement", value=rows["formal_index"], n=rows["n_formal"]),
+                      rows.assign(measure="substantive engagement", value=rows["substantive_index"],
+                                  n=rows["n_substantive"])], ignore_index=True)
+    chart = time_series(long[["year", "measure", "value", "n"]], y="value", series="measure", n="n",
+                        n_label="inputs", ylim=(0, 1), ylabel="index (0-1)",
+                        title=f"{doc['name']}: formal and substantive engagement ({len(rows)} years)",
+                        sources="hr-treaty-ratification, upr-terman, hrc-voting, unvotes",
+                        note="rightsregime compliance measure (docs/monitoring.md)")
+    return svg.chart_svg(chart)
 
 
 def ratification_svg(doc: dict) -> bytes:
