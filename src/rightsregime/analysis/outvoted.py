@@ -9,8 +9,9 @@ the two agree on every vote decided by a simple majority.
 """
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
+
+from .intervals import wilson
 
 MIN_SIDED = 20  # fewer yes/no votes than this and a share says little
 
@@ -29,10 +30,7 @@ def outvoted(votes: pd.DataFrame, outcomes: pd.Series, *, min_sided: int = MIN_S
                           "abstain": v["position"] == "abstain"}).groupby("iso3").sum().astype(int)
     table = table[table["sided"] >= min_sided]
     n, k = table["sided"].to_numpy(float), table["outvoted"].to_numpy(float)
-    p = k / n
-    z = 1.96
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    table["share"], table["low"], table["high"] = p, centre - half, centre + half
+    table["share"] = k / n
+    table["low"], table["high"] = wilson(k, n)
     return (table.reset_index().sort_values(["share", "sided"], ascending=[False, False])
             .reset_index(drop=True)[["iso3", "sided", "outvoted", "share", "low", "high", "abstain"]])
