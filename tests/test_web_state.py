@@ -162,6 +162,16 @@ def test_upr_compliance_and_texts_led(client, china):
     assert "Texts led as main sponsor" in html and 'href="/decision/A/HRC/RES/' in html
 
 
+def test_states_with_little_record_still_have_a_page(client):
+    """Tuvalu made no UPR recommendation in sessions 1-20 and led no Council text; the USSR (SUN)
+    ended in 1991, before the Council and the UPR: their pages say so instead of failing."""
+    tuv = client.get("/api/state/TUV").json()
+    assert "received" in tuv["upr_detail"] and "made" not in tuv["upr_detail"]
+    assert tuv["led"]["count"] == 0 and "sponsor" in tuv["led"]["notes"][0]
+    sun = client.get("/state/SUN")
+    assert sun.status_code == 200 and "No UPR recommendation" in sun.text
+
+
 def test_every_chart_is_svg_with_a_source_line(client):
     for chart in ("membership", "agreement", "idealpoints", "compliance"):
         r = client.get(f"/chart/state/CHN/{chart}.svg")

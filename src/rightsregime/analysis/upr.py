@@ -169,8 +169,9 @@ def counterparts(recs: pd.DataFrame, side: str = "recommending") -> pd.DataFrame
 def data_quality(recs: pd.DataFrame) -> dict:
     """What the counts include: joint copies, exact duplicates, unknown recommenders, encoding faults."""
     text = recs["text"].fillna("")
-    faults = text.str.contains(_MOJIBAKE, regex=True)
-    non_ascii = text.map(lambda s: not s.isascii())
+    # astype(bool): on no rows these are empty object Series, whose sum is '' rather than 0.
+    faults = text.str.contains(_MOJIBAKE, regex=True).astype(bool)
+    non_ascii = text.map(lambda s: not s.isascii()).astype(bool)
     joint = recs["joint_id"].dropna()
     return {
         "rows": int(len(recs)),

@@ -227,13 +227,16 @@ def _finish(doc: dict, reg, code: str, sources: set, notes: list) -> dict:
         doc["compliance"], doc["compliance_notes"] = [], [str(exc)]
 
     # Texts led as main sponsor (OHCHR catalogue, mostly from 2013).
-    lead = alignment.leadership(reg, code)
-    texts = lead.data["texts"]
-    doc["led"] = {"count": int(len(texts)), "by_year": to_plain(lead.data["by_year"]),
-                  "shown": LED_SHOWN,
-                  "texts": to_plain(texts.sort_values("year", ascending=False, kind="stable")[
-                      ["symbol", "year", "body_id", "kind", "title", "fate", "yes", "no", "abstain"]]),
-                  "coverage": lead.data["coverage"], "notes": lead.notes}
+    try:
+        lead = alignment.leadership(reg, code)
+        texts = lead.data["texts"]
+        doc["led"] = {"count": int(len(texts)), "by_year": to_plain(lead.data["by_year"]), "shown": LED_SHOWN,
+                      "texts": to_plain(texts.sort_values("year", ascending=False, kind="stable")[
+                          ["symbol", "year", "body_id", "kind", "title", "fate", "yes", "no", "abstain"]]),
+                      "coverage": lead.data["coverage"], "notes": lead.notes}
+    except RightsRegimeError as exc:  # led none: the resource says so, and why the record may miss it
+        doc["led"] = {"count": 0, "by_year": [], "shown": LED_SHOWN, "texts": [], "notes": [str(exc)],
+                      "coverage": "main sponsors as recorded by the OHCHR catalogue, mostly from 2013"}
     doc["notes"] = notes
     doc["sources"] = sorted(sources | {"hr-treaty-ratification", "upr-terman"})
     return doc
