@@ -15,7 +15,7 @@ from rich import box
 from rich.table import Table
 
 from ..errors import UsageError
-from ._options import console, emit_json
+from ._options import console, emit_json, err_console
 
 # Columns that must never wrap: a split symbol or date cannot be copied back into a command.
 NO_WRAP = {"symbol", "iso3", "date", "decision_id", "draft_symbol", "period", "year", "votes",
@@ -31,7 +31,7 @@ FREE_TEXT = {"title", "name", "reason", "note", "members", "what", "subjects", "
 
 def shorten(text, width: int) -> str:
     """``text`` cut at a word boundary to fit ``width`` characters, with an ellipsis if cut."""
-    text = "" if text is None else " ".join(str(text).split())
+    text = "" if text is None or text != text else " ".join(str(text).split())
     if len(text) <= width:
         return text
     cut = text[: width - 1]
@@ -139,6 +139,22 @@ def render(resource, *, json: bool = False, csv: bool = False,
     print_notes(resource)
 
 
+def write_chart(chart, path, data=None) -> list:
+    """Write a chart for ``--chart PATH``: PNG and SVG (whichever suffix was typed) and the chart's
+    data as CSV beside them, each file moved into place only when complete. ``chart`` is a
+    :class:`rightsregime.charts.Chart` or a bare matplotlib figure (then ``data``, if given, is
+    its CSV). The one chart writer of every command."""
+    from ..charts import Chart, save
+
+    if not isinstance(chart, Chart):
+        import pandas as pd
+
+        chart = Chart(figure=chart, data=data if data is not None else pd.DataFrame())
+    written = save(chart, path)
+    err_console.print("Chart written to " + ", ".join(str(p) for p in written), highlight=False)
+    return written
+
+
 def machine_readable(resource, *, json: bool, csv: bool) -> bool:
     """Print ``--json`` or ``--csv`` if asked (returns True); else the caller prints its text."""
     if json or csv:
@@ -147,4 +163,5 @@ def machine_readable(resource, *, json: bool, csv: bool) -> bool:
     return False
 
 
-__all__ = ["render", "machine_readable", "table", "shorten", "cell", "print_notes", "write_csv"]
+__all__ = ["render", "machine_readable", "table", "shorten", "cell", "print_notes", "write_csv",
+           "write_chart"]

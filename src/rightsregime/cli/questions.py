@@ -17,38 +17,18 @@ from rich.table import Table
 
 from . import app
 from ._options import BodyOption, ChartOption, CsvOption, DbOption, JsonOption, YearsOption, console, err_console, open_regime
-from ._render import machine_readable
+from ._render import machine_readable, print_notes, write_chart
+from ._render import shorten as short
 
 
 
 # -- rendering helpers ---------------------------------------------------------------------------
-def short(text, width: int) -> str:
-    """``text`` cut at a word boundary to ``width`` characters, with an ellipsis when cut."""
-    text = "" if text is None or text != text else " ".join(str(text).split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
-    return cut.rstrip(",;:") + "…"
-
-
 def tally(r) -> str:
     """'20-11-14' from a row with yes/no/abstain (blank when unknown)."""
     vals = [r.get(k) for k in ("yes", "no", "abstain")]
     if any(v is None or v != v for v in vals[:2]):
         return ""
     return "-".join(str(int(v)) if v == v and v is not None else "?" for v in vals)
-
-
-def print_notes(resource) -> None:
-    for note in resource.notes:
-        console.print(f"[dim]Note: {note}[/]", highlight=False)
-
-
-def write_chart(chart, path: Path) -> None:
-    from ..charts import save
-
-    written = save(chart, path)
-    err_console.print("Chart written to " + ", ".join(str(p) for p in written))
 
 
 # -- votes ---------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime, save_chart
-from ._render import machine_readable, render
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime
+from ._render import machine_readable, render, write_chart
 
 
 
@@ -71,6 +71,8 @@ def upr_command(
 ) -> None:
     """A state's UPR record: reviews, responses, action categories, issues, counterparts.
 
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action (addressed to others, or asks to seek or share assistance), 2 continuing action, 3 considering action, 4 general action, 5 specific action (a precise, verifiable step). The UPR data stop in 2014.
+
     Example: rightsregime upr CHN --as recommending --cycle 2 --chart upr.png
 
     Python: rightsregime.resources.upr.upr(reg, state, as_=..., cycle=...).
@@ -80,7 +82,7 @@ def upr_command(
     with open_regime(db) as reg:
         resource = upr(reg, state, as_=as_, cycle=cycle)
     if chart:
-        save_chart(upr_chart(resource), chart)
+        write_chart(upr_chart(resource), chart)
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     p = resource.params
@@ -143,6 +145,8 @@ def leniency_command(
 ) -> None:
     """Who goes easy on a state in the UPR, and on whom it goes easy (dyadic leniency, 2008-2014).
 
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action (addressed to others, or asks to seek or share assistance), 2 continuing action, 3 considering action, 4 general action, 5 specific action (a precise, verifiable step). The UPR data stop in 2014.
+
     Example: rightsregime leniency CHN --min-n 5 --chart reviewers.png
 
     Python: rightsregime.resources.upr.leniency(reg, state, min_n=...).
@@ -156,7 +160,7 @@ def leniency_command(
     with open_regime(db) as reg:
         resource = leniency(reg, state, min_n=min_n, limit=limit, body=_body(body))
     if chart:
-        save_chart(leniency_chart(resource), chart)
+        write_chart(leniency_chart(resource), chart)
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     name = resource.params["name"]
@@ -188,6 +192,8 @@ def partners_command(
 ) -> None:
     """Terman & Voeten (2018) on the mirror: are UPR recommendations softer between strategic partners?
 
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action (addressed to others, or asks to seek or share assistance), 2 continuing action, 3 considering action, 4 general action, 5 specific action (a precise, verifiable step). The UPR data stop in 2014.
+
     Example: rightsregime partners --body HRC --chart partners.svg
 
     Python: rightsregime.resources.upr.strategic_partners(reg).
@@ -197,7 +203,7 @@ def partners_command(
     with open_regime(db) as reg:
         resource = strategic_partners(reg, min_n=min_n, body=_body(body))
     if chart:
-        save_chart(partners_chart(resource), chart)
+        write_chart(partners_chart(resource), chart)
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     _table("Fixed-effects regressions (recommender and state-under-review effects; SE clustered by dyad)",

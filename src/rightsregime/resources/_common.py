@@ -36,17 +36,32 @@ def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str
 
 
 def coverage_notes(reg, bodies, span) -> list[str]:
-    """A sentence when the years asked run past the record held for these bodies (the answer then
-    covers less than the question: say so rather than return fewer rows without a word)."""
-    if span is None:
-        return []
-    held = reg.year_span(",".join(bodies) if bodies else None)
-    if held is None:
-        return []
-    if span[0] < held[0] or span[1] > held[1]:
-        return [f"The record of {','.join(bodies) if bodies else 'all bodies'} held here covers "
-                f"{held[0]}-{held[1]}; the years asked, {parse.describe_years(span)}, run past it."]
-    return []
+    """What a reader must know about the record for these bodies and years: a sentence when the
+    years asked run past the record held (the answer then covers less than the question), then the
+    cited coverage of the sources for those years (``regime/coverage.py``: GA per-country votes of
+    2020-2024 not held, the Commission's adopted texts only...). Say so rather than return fewer
+    rows without a word."""
+    from ..regime.coverage import coverage_notes as source_notes
+
+    if isinstance(bodies, str):
+        bodies = [b for b in bodies.split(",") if b]
+    notes = []
+    held = reg.year_span(",".join(bodies) if bodies else None) if span is not None else None
+    if held is not None and (span[0] < held[0] or span[1] > held[1]):
+        notes.append(f"The record of {','.join(bodies) if bodies else 'all bodies'} held here covers "
+                     f"{held[0]}-{held[1]}; the years asked, {parse.describe_years(span)}, run past it.")
+    return notes + source_notes(bodies or None, span)
+
+
+def unknown_symbol(symbol: str, exc):
+    """``exc`` (an :class:`~rightsregime.errors.UnknownSymbol`) with, when the symbol's pattern
+    tells its body and year, the known source that would hold it (A/RES -> UN Digital Library
+    voting data, A/HRC/RES -> the OHCHR library, E/CN.4 -> the Commission's reports)."""
+    from ..errors import UnknownSymbol
+    from ..regime.coverage import source_for_symbol
+
+    hint = source_for_symbol(symbol)
+    return UnknownSymbol(f"{exc} {hint}", symbol=symbol) if hint else exc
 
 
 def vote_slice(reg, body=None, years=None, subject=None, kind=None):

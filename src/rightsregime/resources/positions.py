@@ -7,6 +7,7 @@ flat votes table for export.
 """
 from __future__ import annotations
 
+from .. import params as parse
 from ..regime.coverage import coverage_notes
 from ._base import Resource
 from ._common import years_and_bodies
@@ -42,12 +43,11 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     """How a state voted: the recorded decisions (newest first) with its position, the outcome and
     the official tally, filtered by position, scope (country-specific or thematic), body, years,
     subject (tags or title) and the state a text concerns."""
-    from ..analysis.record import check_scope, select, state_record
-    from ..procedure.majority import normalise_position
+    from ..analysis.record import select, state_record
 
     iso3 = reg.lookup_state(state)
-    pos = normalise_position(position, where="--position") if position else None
-    scope = check_scope(scope)
+    pos = parse.position(position) if position else None
+    scope = parse.scope(scope)
     about = reg.lookup_state(concerning) if concerning else None
     yr, body = years_and_bodies(years, body)
     decisions = reg.decisions(body=body, years=yr, modality="recorded")
