@@ -79,13 +79,19 @@ def table(df, columns: Sequence[str] | None = None, *, title: str | None = None,
     # Free text (titles, names, reasons) gives way; codes, symbols, dates and numbers keep their
     # full width, never split or cropped.
     free = [c for c in columns if (c in widths or c in FREE_TEXT) and c not in FOLD]
-    need = {c: max([len(r[i]) for r in rows] + [len(labels.get(c, c)) if c not in free else 4])
+    need = {c: max([len(r[i]) for r in rows] + [len(labels.get(c, c))])
             for i, c in enumerate(columns)}
-    room = (console.width or 80) - 2 * len(columns)
+    room = (console.width or 80) - 2 * len(columns)  # each column costs 2 characters of padding
     fixed = sum(need[c] if c not in FOLD else 12 for c in columns if c not in free)
     budget = max(12, room - fixed)
-    for c in free:
-        need[c] = min(need[c], widths.get(c, budget), max(8, budget // max(1, len(free))))
+    # Share the room left among the free-text columns: the narrow ones take what they need, the
+    # wide ones split the rest (so a short 'expected' is not cut while the title has room).
+    caps = {c: min(need[c], widths.get(c, budget)) for c in free}
+    pending = sorted(free, key=caps.get)
+    for k, c in enumerate(pending):
+        share = budget // (len(pending) - k)
+        need[c] = max(min(caps[c], share), min(caps[c], len(labels.get(c, c)), 8))
+        budget = max(0, budget - need[c])
     for i, c in enumerate(columns):
         numeric = c in right or (pd.api.types.is_numeric_dtype(df[c]) and c not in ("year", "session"))
         if c in free:

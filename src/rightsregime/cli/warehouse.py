@@ -366,8 +366,7 @@ def decisions(
                               for y, n, a in zip(df["yes"], df["no"], df["abstain"])],
                        date=df["date"].map(lambda v: cell(v)[:10]))
         console.print(table(df, ["symbol", "body_id", "date", "outcome", "votes", "title"],
-                            title=f"{r['count']:,} decisions", labels={"body_id": "body"},
-                            widths={"title": 26}))
+                            title=f"{r['count']:,} decisions", labels={"body_id": "body"}))
 
     render(r, json=json, csv=csv, text=show)
 
@@ -411,7 +410,7 @@ def reconciliation(db: DbOption = None, json: JsonOption = False, csv: CsvOption
     def text(r):
         console.print(table(r["rows"], ["symbol", "what", "expected", "found", "source"],
                             title=f"{r['count']:,} reconciliation rows, {r['decisions']:,} decisions",
-                            widths={"what": 24, "expected": 12, "found": 12}))
+                            widths={"what": 30, "expected": 30, "found": 30}))
 
     render(r, json=json, csv=csv, text=text)
 

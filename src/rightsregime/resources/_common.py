@@ -28,6 +28,9 @@ def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str
     limit = parse.limit(limit)
     resource.params["limit"] = limit or 0
     resource.data.setdefault("count", total)
+    # Said at the top of the JSON too, so a reader of 50 rows knows there were 657.
+    resource.data.setdefault("limit", limit or 0)
+    resource.data.setdefault("total", total)
     shown = df if limit is None else df.head(limit)
     resource.data[key] = shown.reset_index(drop=True)
     if len(shown) < total:
