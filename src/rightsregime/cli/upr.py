@@ -45,17 +45,18 @@ def _table(title: str, frame, columns: list[tuple[str, str]], limit: int | None 
     table = Table(title=title, title_justify="left", show_lines=False)
     for _, header in columns:
         table.add_column(header)
-    rows = frame if limit is None else frame.head(limit)
+    rows = frame if not limit else frame.head(limit)
     for rec in rows.to_dict("records"):
         table.add_row(*[(_pct(rec.get(c)) if c in pct else _cell(rec.get(c))) for c, _ in columns])
     console.print(table)
-    if limit is not None and len(frame) > limit:
-        console.print(f"[dim]showing {limit} of {len(frame)}[/]")
+    if limit and len(frame) > limit:
+        console.print(f"[dim]showing {limit} of {len(frame):,} rows; --limit 0 for all[/]")
 
 
 def _notes(resource) -> None:
-    for note in resource.notes:
-        console.print(f"[dim]{note}[/]", soft_wrap=True)
+    from ._render import print_notes
+
+    print_notes(resource)
 
 
 @app.command("upr")
@@ -63,7 +64,7 @@ def upr_command(
     state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.", metavar="STATE")],
     as_: Annotated[str, typer.Option("--as", help="under_review (received) or recommending (made).", metavar="ROLE")] = "under_review",
     cycle: Annotated[Optional[int], typer.Option("--cycle", help="UPR cycle: 1 (sessions 1-12) or 2 (13-26).", metavar="CYCLE")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Rows shown per table.", metavar="N")] = 15,
+    limit: Annotated[int, typer.Option("--limit", help="Rows shown per table (0: all).", metavar="N")] = 15,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -220,7 +221,7 @@ def partners_command(
 def mandates_command(
     state: Annotated[Optional[str], typer.Option("--state", help="Only the series on this state, e.g. BLR.", metavar="STATE")] = None,
     unplaced: Annotated[bool, typer.Option("--unplaced", help="List the country texts not placed on one state.", metavar="")] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Rows per table.", metavar="N")] = 40,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table (0: all).", metavar="N")] = 40,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,

@@ -82,15 +82,14 @@ def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOp
     from ..resources import warehouse as res
 
     def text(r):
-        t = Table(show_lines=True)
-        t.add_column("source", no_wrap=True)
-        for col in ("coverage", "licence", "citation", "status"):
-            t.add_column(col, overflow="fold")
+        # One block per source: four long texts side by side do not fit 80 columns.
+        from rich.markup import escape
+
         for row in r["sources"].to_dict("records"):
             style = "green" if row["status"].startswith("present") else "red"
-            t.add_row(row["source"], row["coverage"], row["licence"], row["citation"],
-                      f"[{style}]{row['status']}[/]")
-        console.print(t)
+            console.print(f"[bold]{row['source']}[/]  [{style}]{escape(row['status'])}[/]")
+            for label in ("coverage", "licence", "citation"):
+                console.print(f"  {label}: {escape(str(row[label]))}", highlight=False)
 
     render(res.sources(sources), json=json, csv=csv, text=text)
 
