@@ -13,8 +13,8 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, open_regime, save_chart
-from ._render import render
+from ._options import ChartOption, DbOption, JsonOption, console, open_regime
+from ._render import render, write_chart
 
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV.", metavar="")]
 CREDIT = "Source: rightsregime"
@@ -152,7 +152,7 @@ def _chart_commitments(res, path: Path) -> None:
     fig.suptitle(f"{res['name']}: obligations accepted, scrutiny accepted, 1966-{int(data['year'].max())}")
     _credit(fig, res, "UN status mid-2022 (years only); ILO to 2026.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)
 
 
@@ -217,7 +217,7 @@ def _chart_map(res, path: Path) -> None:
     missing = sorted(set(iso2.get(c, c) for c in states["iso3"]) - drawn)
     _credit(fig, res, f"Outlines: pygal_maps_world (LGPL); {len(missing)} small states not drawn.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)
 
 
@@ -312,7 +312,7 @@ def _chart_compliance(res, path: Path) -> None:
     fig.suptitle(f"Formal against substantive engagement, and practice: {', '.join(idx['iso3'].unique())}")
     _credit(fig, res, "Gaps are years without data.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)
     del np
 
@@ -363,5 +363,5 @@ def _chart_promises(res, path: Path) -> None:
     a2.grid(alpha=0.3)
     _credit(fig, res)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)

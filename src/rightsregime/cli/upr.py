@@ -83,7 +83,7 @@ def upr_command(
     with open_regime(db) as reg:
         resource = upr(reg, state, as_=as_, cycle=cycle)
     if chart:
-        write_chart(upr_chart(resource), chart)
+        write_chart(upr_chart(resource), chart, data=resource["by_category"])
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     p = resource.params
@@ -161,7 +161,7 @@ def leniency_command(
     with open_regime(db) as reg:
         resource = leniency(reg, state, min_n=min_n, limit=limit, body=_body(body))
     if chart:
-        write_chart(leniency_chart(resource), chart)
+        write_chart(leniency_chart(resource), chart, data=resource["reviewers"])
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     name = resource.params["name"]
@@ -204,7 +204,7 @@ def partners_command(
     with open_regime(db) as reg:
         resource = strategic_partners(reg, min_n=min_n, body=_body(body))
     if chart:
-        write_chart(partners_chart(resource), chart)
+        write_chart(partners_chart(resource), chart, data=resource["regressions"])
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     _table("Fixed-effects regressions (recommender and state-under-review effects; SE clustered by dyad)",
