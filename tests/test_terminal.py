@@ -188,3 +188,42 @@ def test_version_is_printed():
 
     p = run("--version")
     assert p.returncode == 0 and p.stdout.strip() == f"rightsregime {rightsregime.__version__}"
+
+
+# -- compare and export against the public record ------------------------------------------------
+def test_compare_puts_the_ratification_years_side_by_side(reg):
+    """UN Treaty Collection (status of treaties, chapter IV): China acceded to ICERD in 1981 and
+    ratified ICESCR in 2001, signed the ICCPR (1998) without ratifying; India ratified the ICCPR in
+    1979 and signed CAT (1997) only; South Africa ratified ICESCR in 2015 and OPCAT in 2019;
+    Brazil ratified CPED in 2010. OPCAT (visits) is a scrutiny protocol."""
+    from rightsregime.resources.compare import compare_states
+
+    r = compare_states(reg, ["CHN", "IND", "BRA", "ZAF"], references=["USA"], body="HRC")
+    rat = r["ratifications"].set_index("instrument_id")
+    assert str(rat.loc["ICERD", "CHN"]) == "1981" and str(rat.loc["ICESCR", "CHN"]) == "2001"
+    assert rat.loc["ICCPR", "CHN"] == "s" and rat.loc["CAT", "IND"] == "s"
+    assert str(rat.loc["ICCPR", "IND"]) == "1979"
+    assert str(rat.loc["ICESCR", "ZAF"]) == "2015" and str(rat.loc["OPCAT", "ZAF"]) == "2019"
+    assert str(rat.loc["CPED", "BRA"]) == "2010"
+    assert bool(rat.loc["OPCAT", "scrutiny"]) and not bool(rat.loc["ICERD", "scrutiny"])
+    assert any("mid-2022" in n for n in r.notes) and any("2014" in n for n in r.notes)
+
+
+def test_export_writes_the_flat_votes_of_a_slice(tmp_path, warehouse_path):
+    """A/HRC/RES/46/1 on Sri Lanka (23 Mar 2021) was adopted 22-11-14 (OHCHR press release of 23
+    March 2021): the exported flat votes table holds those positions, with names and groups."""
+    import pandas as pd
+
+    p = run("export", str(tmp_path / "out"), "--body", "HRC", "--years", "2016-2022",
+            "--tables", "votes,decisions", "--format", "csv", db=warehouse_path)
+    assert p.returncode == 0, p.stderr
+    votes = pd.read_csv(tmp_path / "out" / "votes.csv")
+    assert {"symbol", "body_id", "date", "title", "kind", "scope", "iso3", "state",
+            "regional_group", "position", "outcome"} <= set(votes.columns)
+    lka = votes[votes["symbol"] == "A/HRC/RES/46/1"]
+    counts = lka["position"].value_counts()
+    assert (counts["yes"], counts["no"], counts["abstain"]) == (22, 11, 14)
+    assert lka.set_index("iso3").loc["CHN", "state"] == "China"
+    assert votes["date"].str[:4].astype(int).between(2016, 2022).all()
+    decisions = pd.read_csv(tmp_path / "out" / "decisions.csv")
+    assert set(lka["decision_id"]) <= set(decisions["decision_id"])

@@ -295,7 +295,7 @@ def compare(
 def print_compare(res) -> None:
     codes = res["states"]
     rat = res["ratifications"]
-    t = Table(title="Ratifications (year; s = signed only; * scrutiny procedure)", pad_edge=False,
+    t = Table(title="Ratifications (year; s = signed only; * scrutiny procedure)", title_justify="left", pad_edge=False,
               box=None, header_style="bold")
     t.add_column("instrument", no_wrap=True, min_width=12)
     for c in codes:
@@ -303,7 +303,7 @@ def print_compare(res) -> None:
     for r in rat.to_dict("records"):
         t.add_row(r["instrument_id"] + (" *" if r["scrutiny"] else ""), *(str(r[c]) for c in codes))
     console.print(t)
-    t = Table(title="Membership, UPR", pad_edge=False, box=None, header_style="bold")
+    t = Table(title="Membership, UPR", title_justify="left", pad_edge=False, box=None, header_style="bold")
     t.add_column("", no_wrap=True)
     for c in codes:
         t.add_column(c, justify="right")
@@ -318,7 +318,7 @@ def print_compare(res) -> None:
         t.add_row(label, *cells)
     console.print(t)
     ag = res["agreement"]
-    t = Table(title=f"Agreement index, {res['body']} {res['years_label']}", pad_edge=False, box=None,
+    t = Table(title=f"Agreement index, {res['body']} {res['years_label']}", title_justify="left", pad_edge=False, box=None,
               header_style="bold")
     t.add_column("", no_wrap=True)
     for c in ag.columns:
