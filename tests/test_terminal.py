@@ -227,3 +227,14 @@ def test_export_writes_the_flat_votes_of_a_slice(tmp_path, warehouse_path):
     assert votes["date"].str[:4].astype(int).between(2016, 2022).all()
     decisions = pd.read_csv(tmp_path / "out" / "decisions.csv")
     assert set(lka["decision_id"]) <= set(decisions["decision_id"])
+
+
+def test_a_decisions_roll_call_is_its_csv_table(reg):
+    """A/HRC/RES/46/1 (23 Mar 2021): 22 yes, 11 no, 14 abstentions; China (Asia-Pacific) against,
+    Argentina (GRULAC) in favour (OHCHR press release of 23 March 2021)."""
+    r = warehouse.decision(reg, "A/HRC/RES/46/1")
+    roll = r.table().set_index("iso3")
+    counts = roll["position"].value_counts()
+    assert (counts["yes"], counts["no"], counts["abstain"]) == (22, 11, 14)
+    assert tuple(roll.loc["CHN", ["name", "regional_group", "position"]]) == ("China", "ASIA_PACIFIC", "no")
+    assert roll.loc["ARG", "position"] == "yes"

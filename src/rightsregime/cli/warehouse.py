@@ -240,8 +240,11 @@ def decision(
                                           "or decision_id.", metavar="SYMBOL")],
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """One decision: title, body, date, agenda, sponsors, outcome, totals, every member's position by group.
+
+    --csv writes the roll call: one row per member with its name, regional group and position.
 
     Example: rightsregime decision A/HRC/RES/37/23
     """
@@ -249,7 +252,7 @@ def decision(
 
     with open_regime(db) as reg:
         r = res.decision(reg, symbol)
-    render(r, json=json, text=lambda r: _print_decision(r.data, db))
+    render(r, json=json, csv=csv, text=lambda r: _print_decision(r.data, db))
 
 
 def _blank(v) -> bool:

@@ -54,8 +54,18 @@ def decision(reg, symbol: str) -> Resource:
         doc = reg.decision(symbol)
     except UnknownSymbol as exc:
         raise unknown_symbol(symbol, exc) from None
+    import pandas as pd
+
     year = int(doc["date"][:4]) if doc.get("date") else None
-    return Resource("decision", params={"symbol": symbol}, data=doc, sources=[doc["source"]],
+    group_of = {iso3: group for group, cells in doc["by_group"].items()
+                for codes in cells.values() for iso3 in codes}
+    # The roll call as a table (--csv): one row per member, its name and regional group beside.
+    positions = pd.DataFrame({"iso3": list(doc["votes"]), "position": list(doc["votes"].values())},
+                             columns=["iso3", "position"])
+    positions.insert(1, "regional_group", positions["iso3"].map(group_of))
+    positions = with_names(positions, reg)
+    return Resource("decision", params={"symbol": symbol}, data={**doc, "positions": positions},
+                    main="positions", sources=[doc["source"]],
                     notes=coverage_notes(reg, [doc["body"]], (year, year)) if year else [])
 
 
