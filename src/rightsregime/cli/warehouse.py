@@ -367,8 +367,12 @@ def decisions(
         df = df.assign(votes=[("" if _blank(y) else f"{int(y)}-{int(n)}-{int(a)}")
                               for y, n, a in zip(df["yes"], df["no"], df["abstain"])],
                        date=df["date"].map(lambda v: cell(v)[:10]))
-        console.print(table(df, ["symbol", "body_id", "date", "outcome", "votes", "title"],
-                            title=f"{r['count']:,} decisions", labels={"body_id": "body"}))
+        # One body in the answer: say it once in the title and leave its column to the titles.
+        bodies = sorted(set(df["body_id"].dropna()))
+        one = len(bodies) == 1
+        columns = ["symbol", *([] if one else ["body_id"]), "date", "outcome", "votes", "title"]
+        console.print(table(df, columns, labels={"body_id": "body"},
+                            title=f"{r['count']:,} decisions" + (f" ({bodies[0]})" if one else "")))
 
     render(r, json=json, csv=csv, text=show)
 

@@ -53,7 +53,21 @@ def coverage_notes(reg, bodies, span) -> list[str]:
     if held is not None and (span[0] < held[0] or span[1] > held[1]):
         notes.append(f"The record of {','.join(bodies) if bodies else 'all bodies'} held here covers "
                      f"{held[0]}-{held[1]}; the years asked, {parse.describe_years(span)}, run past it.")
+    if not bodies and span is None:
+        # No body and no years: one line on the gaps, not every caveat of every source.
+        return notes + [gaps_note()]
     return notes + source_notes(bodies or None, span)
+
+
+def gaps_note() -> str:
+    """One sentence naming the spans the sources do not hold (for questions over every body)."""
+    from ..regime.coverage import spans
+
+    gaps = [f"{s.body_id} {s.from_year}-{s.to_year}" if s.from_year != s.to_year else f"{s.body_id} {s.from_year}"
+            for s in spans() if s.held == "no"]
+    return ("Not held: per-country votes of " + ", ".join(gaps) + "; CHR holds adopted texts only, "
+            "SC only vetoes before 2025. Give --body or --years for the details; "
+            "'rightsregime sources' lists each source's coverage.")
 
 
 def unknown_symbol(symbol: str, exc):

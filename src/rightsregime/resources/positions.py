@@ -10,6 +10,7 @@ from __future__ import annotations
 from .. import params as parse
 from ..regime.coverage import coverage_notes
 from ._base import Resource
+from ._common import coverage_notes as common_coverage_notes
 from ._common import years_and_bodies
 
 # Notes every answer from the roll calls carries.
@@ -61,7 +62,7 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     table = state_record(decisions, mine, iso3, position=pos)
     counts = table["position"].value_counts().reindex(["yes", "no", "abstain", "non_voting"], fill_value=0)
     total = len(table)
-    notes = [_ABSENT_NOTE, *coverage_notes(body or "GA,HRC,CHR", yr)]
+    notes = [_ABSENT_NOTE, *common_coverage_notes(reg, body, yr)]
     if limit and total > limit:
         notes.insert(0, f"Showing the {limit} most recent of {total} decisions (use --limit 0 for all).")
         shown = table.head(limit)
