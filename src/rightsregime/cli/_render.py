@@ -124,6 +124,12 @@ def write_csv(resource) -> None:
     # Lists (members of a bloc, positions by group) become one space-separated cell.
     df = df.apply(lambda s: s.map(lambda v: " ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
                   if s.dtype == object else s)
+    # A year held as a float (a column with gaps) is written 2018, not 2018.0.
+    for col in df.columns:
+        if str(col).endswith("year") and pd.api.types.is_float_dtype(df[col]):
+            values = df[col].dropna()
+            if (values == values.round()).all():
+                df[col] = df[col].astype("Int64")
     df.to_csv(sys.stdout, index=False)
 
 

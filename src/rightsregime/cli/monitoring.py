@@ -5,7 +5,6 @@ Python: ``from rightsregime.resources import monitoring; monitoring.commitments(
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,10 +12,9 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, open_regime
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime
 from ._render import render, write_chart
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV.", metavar="")]
 CREDIT = "Source: rightsregime"
 
 
@@ -52,14 +50,8 @@ def _weights(text: str | None) -> dict[str, float]:
 
 
 def _render(resource, json: bool, csv: bool, printer) -> None:
-    if json:
-        render(resource, json=True)
-    elif csv:
-        resource.table().to_csv(sys.stdout, index=False)
-    else:
-        printer(resource)
-        for note in resource.notes:
-            console.print(f"[dim]- {note}[/]", highlight=False)
+    # The notes follow the printer's tables, as every command prints them (render).
+    render(resource, json=json, csv=csv, text=printer)
 
 
 def _credit(fig, resource, extra: str = "") -> None:
