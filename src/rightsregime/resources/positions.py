@@ -11,7 +11,7 @@ from .. import params as parse
 from ..regime.coverage import coverage_notes
 from ._base import Resource
 from ._common import coverage_notes as common_coverage_notes
-from ._common import years_and_bodies
+from ._common import limit_rows, years_and_bodies
 
 # Notes every answer from the roll calls carries.
 _ABSENT_NOTE = ("Only decisions taken by a recorded vote on which the state has a recorded position "
@@ -61,22 +61,18 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
         decisions = _classified(reg, decisions)
     table = state_record(decisions, mine, iso3, position=pos)
     counts = table["position"].value_counts().reindex(["yes", "no", "abstain", "non_voting"], fill_value=0)
-    total = len(table)
     notes = [_ABSENT_NOTE, *common_coverage_notes(reg, body, yr)]
-    if limit and total > limit:
-        notes.insert(0, f"Showing the {limit} most recent of {total} decisions (use --limit 0 for all).")
-        shown = table.head(limit)
-    else:
-        shown = table
     name = reg.resolver.name_of(iso3)
-    return Resource(
+    r = Resource(
         kind="state_votes",
         params={"state": iso3, "position": pos, "scope": scope, "body": body, "years": yr,
-                "subject": subject, "concerning": about, "limit": limit},
-        data={"state": iso3, "state_name": name, "count": total,
-              "by_position": {k: int(v) for k, v in counts.items()}, "decisions": shown},
+                "subject": subject, "concerning": about},
+        data={"state": iso3, "state_name": name, "count": len(table),
+              "by_position": {k: int(v) for k, v in counts.items()}},
         main="decisions", notes=notes, sources=_sources(table),
     )
+    limit_rows(r, "decisions", table, limit, what="decisions (the most recent first)")
+    return r
 
 
 def _sources(frame) -> list[str]:
