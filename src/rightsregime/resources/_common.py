@@ -21,6 +21,16 @@ def with_names(df, reg, column: str = "iso3", name_column: str | None = None):
     return out
 
 
+def state_code(reg, text: str) -> str:
+    """The ISO3 code of a state typed by a user. A code the warehouse holds is taken as it is (the
+    full name resolver takes about 2 s to build, too slow for a command that is only given codes);
+    anything else goes through ``reg.lookup_state`` (names, aliases, the closest matches)."""
+    key = str(text).strip().upper()
+    if len(key) == 3 and key in reg.state_names():
+        return key
+    return reg.lookup_state(text)
+
+
 def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str = "rows"):
     """Keep the first ``limit`` rows of ``df`` in ``resource.data[key]``; record the total, the limit
     and a note a reader sees ("showing 50 of 657 ...; --limit 0 for all") in the table and JSON."""

@@ -11,7 +11,7 @@ from .. import params as parse
 from ..regime.coverage import coverage_notes
 from ._base import Resource
 from ._common import coverage_notes as common_coverage_notes
-from ._common import limit_rows, years_and_bodies
+from ._common import limit_rows, state_code, years_and_bodies
 
 # Notes every answer from the roll calls carries.
 _ABSENT_NOTE = ("Only decisions taken by a recorded vote on which the state has a recorded position "
@@ -46,10 +46,10 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     subject (tags or title) and the state a text concerns."""
     from ..analysis.record import select, state_record
 
-    iso3 = reg.lookup_state(state)
+    iso3 = state_code(reg, state)
     pos = parse.position(position) if position else None
     scope = parse.scope(scope)
-    about = reg.lookup_state(concerning) if concerning else None
+    about = state_code(reg, concerning) if concerning else None
     yr, body = years_and_bodies(years, body)
     decisions = reg.decisions(body=body, years=yr, modality="recorded")
     mine = _positions(reg, [iso3])
@@ -62,7 +62,7 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     table = state_record(decisions, mine, iso3, position=pos)
     counts = table["position"].value_counts().reindex(["yes", "no", "abstain", "non_voting"], fill_value=0)
     notes = [_ABSENT_NOTE, *common_coverage_notes(reg, body, yr)]
-    name = reg.resolver.name_of(iso3)
+    name = reg.state_names().get(iso3, iso3)
     r = Resource(
         kind="state_votes",
         params={"state": iso3, "position": pos, "scope": scope, "body": body, "years": yr,
@@ -95,13 +95,15 @@ def filter_decisions(reg, decisions, *, scope: str | None = None, concerning: st
     from ..analysis.record import voted as voted_filter
 
     scope = check_scope(scope)
-    about = reg.lookup_state(concerning) if concerning else None
-    conditions = [(reg.lookup_state(s), p) for s, p in parse_voted(voted)]
-    if scope or about:
-        decisions = select(_classified(reg, decisions), scope=scope, concerning=about)
+    about = state_code(reg, concerning) if concerning else None
+    conditions = [(state_code(reg, s), p) for s, p in parse_voted(voted)]
+    # Who voted how first: it is a cheap join and leaves few texts for the classifier (slow).
     if conditions:
         votes = _positions(reg, [c[0] for c in conditions])
         decisions = voted_filter(decisions, votes, conditions)
+    if scope or about:
+        decisions = select(_classified(reg, decisions.reset_index(drop=True)), scope=scope,
+                           concerning=about)
     return decisions
 
 

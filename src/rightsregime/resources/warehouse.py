@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import params as parse
 from ..errors import UsageError
 from ._base import Resource
-from ._common import DEFAULT_LIMIT, coverage_notes, limit_rows, unknown_symbol, with_names
+from ._common import DEFAULT_LIMIT, coverage_notes, limit_rows, state_code, unknown_symbol, with_names
 
 
 def build_summary(summary) -> Resource:
@@ -86,8 +86,8 @@ def decisions(reg, *, body=None, years=None, text=None, kind=None, outcome=None,
     conditions = voted_conditions(voted)
     df = reg.decisions(body=",".join(bodies) if bodies else None, years=span, kind=kind,
                        outcome=outcome, text=text, subject=subject)
-    about = reg.lookup_state(concerning) if concerning else None
-    resolved = [(reg.lookup_state(s), p) for s, p in conditions]
+    about = state_code(reg, concerning) if concerning else None
+    resolved = [(state_code(reg, s), p) for s, p in conditions]
     if scope or about or resolved:
         df = filter_decisions(reg, df, scope=scope, concerning=about,
                               voted=[f"{s}={p}" for s, p in resolved])
