@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import params
 from . import app
 from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime
 from ._render import machine_readable, render, write_chart
@@ -122,10 +123,8 @@ def upr_command(
 
 
 # The table keeps what fits 80 columns; --json carries vs_own, minimal_gap and issue_distance too.
-def _body(body: str) -> str:
-    from .. import params
-
-    return params.body(body, valid=("GA", "HRC"))
+# Voting agreement for the UPR measures comes from the GA or the Council (params.body checks it).
+_AGREEMENT_BODIES = ("GA", "HRC")
 
 
 _DYAD_COLUMNS = [("n", "recs"), ("mean_category", "mean cat."), ("leniency", "leniency"),
@@ -159,7 +158,7 @@ def leniency_command(
 
         raise UsageError(f"--min-n {min_n}: use a positive number of recommendations.")
     with open_regime(db) as reg:
-        resource = leniency(reg, state, min_n=min_n, limit=limit, body=_body(body))
+        resource = leniency(reg, state, min_n=min_n, limit=limit, body=params.body(body, valid=_AGREEMENT_BODIES))
     if chart:
         write_chart(leniency_chart(resource), chart, data=resource["reviewers"])
     if machine_readable(resource, json=as_json, csv=as_csv):
@@ -202,7 +201,7 @@ def partners_command(
     from ..resources.upr import partners_chart, strategic_partners
 
     with open_regime(db) as reg:
-        resource = strategic_partners(reg, min_n=min_n, body=_body(body))
+        resource = strategic_partners(reg, min_n=min_n, body=params.body(body, valid=_AGREEMENT_BODIES))
     if chart:
         write_chart(partners_chart(resource), chart, data=resource["regressions"])
     if machine_readable(resource, json=as_json, csv=as_csv):
