@@ -74,7 +74,7 @@ def votes(
     if machine_readable(res, json=json, csv=csv):
         return
     by = res["by_position"]
-    console.print(f"[bold]{res['state_name']} ({res['state']})[/]: {res['count']:,} recorded decisions "
+    console.print(f"[bold]{res['state_name']} ({res['state']})[/]: {res['count']:,} recorded decision{'' if res['count'] == 1 else 's'} "
                   f"({_slice_words(res.params)}): {by['yes']} yes, {by['no']} no, {by['abstain']} abstain"
                   + (f", {by['non_voting']} present not voting" if by["non_voting"] else ""), highlight=False)
     rows = res["decisions"].to_dict("records")
