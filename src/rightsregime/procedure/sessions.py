@@ -37,13 +37,13 @@ def _tally_or_outcome(row):
     return row["outcome"] if row["outcome"] in ("adopted", "rejected") else None
 
 
-def the_text(found: pd.DataFrame, symbol: str) -> pd.DataFrame:
-    """The resolution or decision among the records of ``symbol`` (one row)."""
+def the_text(found: pd.DataFrame, symbol: str, amended: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The resolution or decision among the records of ``symbol`` (one row); for a motion or
+    amendment, the text it concerns among ``amended`` (the records its ``amends`` points to)."""
     texts = found[found["kind"].isin(["resolution", "decision"])]
-    if texts.empty and found["amends"].notna().any():
+    if texts.empty and amended is not None:
         # A motion or amendment: show the sequence of the text it concerns.
-        texts = reg.sql("SELECT * FROM decisions WHERE decision_id = ? AND kind IN ('resolution', "
-                        "'decision')", [found["amends"].dropna().iloc[0]])
+        texts = amended[amended["kind"].isin(["resolution", "decision"])]
     if texts.empty:
         raise UnknownSymbol(f"{symbol} is a {found['kind'].iloc[0]}, not a text with amendments; "
                             "give the resolution or decision it amends.", symbol=symbol)
