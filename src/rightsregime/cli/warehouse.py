@@ -347,6 +347,13 @@ def decisions(
                                                    "not considered, unknown.", metavar="OUTCOME")] = None,
     subject: Annotated[Optional[str], typer.Option("--subject", help="Subject or issue tag (substring).",
                                                    metavar="TEXT")] = None,
+    scope: Annotated[Optional[str], typer.Option("--scope", help="country-specific or thematic.",
+                                                 metavar="SCOPE")] = None,
+    concerning: Annotated[Optional[str], typer.Option("--concerning", help="Texts naming this state "
+                                                      "(code or name).", metavar="STATE")] = None,
+    voted: Annotated[Optional[str], typer.Option("--voted", help="STATE=POSITION, comma-separated: "
+                                                 "decisions on which each state voted so.",
+                                                 metavar="STATE=POSITION")] = None,
     limit: LimitOption = 50,
     db: DbOption = None,
     json: JsonOption = False,
@@ -354,13 +361,13 @@ def decisions(
 ):
     """Search decisions.
 
-    Example: rightsregime decisions --body HRC --years 2021 --text cooperation
+    Example: rightsregime decisions --body HRC --years 2021 --scope country-specific --voted CHN=no
     """
     from ..resources import warehouse as res
 
     with open_regime(db) as reg:
         r = res.decisions(reg, body=body, years=years, text=text, kind=kind, outcome=outcome,
-                          subject=subject, limit=limit)
+                          subject=subject, scope=scope, concerning=concerning, voted=voted, limit=limit)
 
     def show(r):
         df = r["decisions"]

@@ -44,18 +44,29 @@ def decision(reg, symbol: str) -> Resource:
 
 
 def decisions(reg, *, body=None, years=None, text=None, kind=None, outcome=None, subject=None,
+              scope: str | None = None, concerning: str | None = None, voted=None,
               limit: int | None = DEFAULT_LIMIT) -> Resource:
-    """Decisions matching the filters, oldest first (``limit`` 0 or None: all)."""
+    """Decisions matching the filters, oldest first (``limit`` 0 or None: all). ``scope``
+    (country-specific or thematic), ``concerning`` (a state a text names) and ``voted``
+    ('CHN=no,USA=yes': every condition held) are :func:`.positions.filter_decisions`'s."""
+    from ..analysis.record import check_scope
+    from .positions import filter_decisions
+
     bodies = parse.bodies(body)
     span = parse.years(years, body=bodies)
     df = reg.decisions(body=",".join(bodies) if bodies else None, years=span, kind=kind,
                        outcome=outcome, text=text, subject=subject)
+    scope = check_scope(scope)
+    if scope or concerning or voted:
+        df = filter_decisions(reg, df, scope=scope, concerning=concerning, voted=voted)
     cols = ["decision_id", "symbol", "body_id", "date", "kind", "outcome", "yes", "no", "abstain",
-            "title", "modality", "subjects", "sponsors"]
+            "title", "modality", "subjects", "sponsors"] + [c for c in ("scope", "concerning") if c in df]
     r = Resource("decisions", params={"body": bodies, "years": list(span) if span else None,
                                       "text": parse.text(text), "kind": parse.kinds(kind),
                                       "outcome": parse.outcomes(outcome),
-                                      "subject": parse.text(subject)},
+                                      "subject": parse.text(subject), "scope": scope,
+                                      "concerning": reg.lookup_state(concerning) if concerning else None,
+                                      "voted": voted or None},
                  main="decisions", notes=coverage_notes(reg, bodies, span))
     limit_rows(r, "decisions", df[cols], limit, what="decisions")
     return r

@@ -181,17 +181,20 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def decision_map(reg: Reg, symbol: Annotated[str, Query(max_length=200)]):
         return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol)), media_type="image/svg+xml")
 
+    def filtered(reg, q: explorer_page.Filters):
+        return cache.get(("decisions", q.key()), lambda: explorer_page.resource(reg, q))
+
     @app.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
     def explorer(request: Request, reg: Reg, q: explorer_page.Filters = Depends()):
-        return page(request, "explorer.html", cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
+        return page(request, "explorer.html", explorer_page.document(filtered(reg, q), q))
 
     @app.get("/api/decisions", responses=ERRORS, tags=["decisions"], summary="Decisions filtered, sorted and paged")
     def api_explorer(reg: Reg, q: explorer_page.Filters = Depends()):
-        return api(cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
+        return api(explorer_page.document(filtered(reg, q), q))
 
     @app.get("/decisions.csv", include_in_schema=False)
     def explorer_csv(reg: Reg, q: explorer_page.Filters = Depends()):
-        return PlainTextResponse(explorer_page.csv(reg, q), media_type="text/csv; charset=utf-8",
+        return PlainTextResponse(explorer_page.csv(filtered(reg, q), q), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
 
     @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
