@@ -208,6 +208,29 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                      rules: Annotated[str, Query(max_length=60)] = "hrc"):
         return api(simulator_page.document(reg, request.query_params))
 
+    Rules = Annotated[str, Query(max_length=60, description="A rule set: hrc, china-2007, ...")]
+    ReplayBody = Annotated[Literal["HRC", "CHR", "HRC,CHR"], Query(description="HRC, CHR or both")]
+    Years = Annotated[Optional[str], Query(max_length=9, pattern=r"^\d{4}(-\d{4})?$", description="2021 or 2006-2026")]
+
+    def replayed(reg, rules: str, body: str, years: str | None):
+        simulator_page._rule_set({"rules": rules})  # an unknown rule set is a 400 naming the known ones
+        return cache.get(("replay", rules, body, years), lambda: simulator_page.replay_resource(reg, rules, body, years))
+
+    @app.get("/replay", response_class=HTMLResponse, include_in_schema=False)
+    def replay(request: Request, reg: Reg, rules: Rules = "china-2007", body: ReplayBody = "HRC", years: Years = None):
+        return page(request, "replay.html", simulator_page.replay_document(replayed(reg, rules, body, years)))
+
+    @app.get("/api/replay", responses=ERRORS, tags=["procedure"],
+             summary="Every recorded decision of a period replayed under a rule set: flips per year")
+    def api_replay(reg: Reg, rules: Rules = "china-2007", body: ReplayBody = "HRC", years: Years = None):
+        return api(replayed(reg, rules, body, years).to_dict())
+
+    @app.get("/chart/replay.svg", include_in_schema=False)
+    def replay_chart(reg: Reg, rules: Rules = "china-2007", body: ReplayBody = "HRC", years: Years = None):
+        res = replayed(reg, rules, body, years)
+        return Response(cache.get(("replay.svg", rules, body, years), lambda: simulator_page.replay_svg(res)),
+                        media_type="image/svg+xml")
+
     Body = Annotated[Optional[Literal["HRC", "CHR", "HRC,CHR"]], Query(description="HRC, CHR or both")]
 
     @app.get("/topics", response_class=HTMLResponse, include_in_schema=False)
