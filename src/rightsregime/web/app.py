@@ -8,6 +8,7 @@ state is kept in memory.
 
 import copy
 import os
+import threading
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 from .. import __version__
 from ..errors import RightsRegimeError
 from ..resources._base import to_plain
-from .cache import DocumentCache
+from .cache import DocumentCache, ResponseCache, WarehouseStamp
 from .pages import decision as decision_page
 from .pages import explorer as explorer_page
 from .pages import home as home_page
@@ -61,7 +62,10 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                   description="The UN human rights regime: states, decisions, votes, rules and sources.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.base = base
-    cache = DocumentCache()
+    stamp = WarehouseStamp(base.path)
+    app.state.opened = stamp()
+    reopen = threading.Lock()
+    cache = DocumentCache(stamp=stamp)
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
@@ -69,6 +73,15 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def regime():
+        if stamp() != app.state.opened:  # the warehouse was rebuilt in place: read the new one
+            with reopen:
+                if stamp() != app.state.opened:
+                    # The old connection is left to close when its last cursor goes (requests may
+                    # still be reading through it).
+                    app.state.base = rr_open(app.state.base.path)
+                    app.state.base.resolver
+                    app.state.opened = stamp()
+        base = app.state.base
         reg = copy.copy(base)
         reg.con = base.con.cursor()  # a cursor is DuckDB's thread-safe duplicate of the connection
         try:
@@ -272,4 +285,6 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         return PlainTextResponse(sources_page.csv(reg, table), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
 
+    # Outermost: a page already served is replayed from memory, before any other middleware runs.
+    app.add_middleware(ResponseCache, stamp=stamp)
     return app
