@@ -287,3 +287,28 @@ def test_simulator_46_1_under_china_2007_needs_22_of_33(client):
     doc = client.get("/api/simulate?symbol=A/HRC/RES/46/1&rules=china-2007").json()
     o = doc["outcome"]
     assert o["outcome"] == "adopted" and o["required"] == 22 and o["present_and_voting"] == 33
+
+
+# -- the caches (item 5) --------------------------------------------------------------------------
+def test_a_page_served_again_comes_from_the_cache_with_its_headers(client):
+    """The second identical request is replayed from memory: same body, and the security headers
+    are still on it (they were stored with the response)."""
+    first = client.get("/decision/A/HRC/RES/37/23")
+    again = client.get("/decision/A/HRC/RES/37/23")
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["x-frame-options"] == "DENY" and "script-src 'self'" in again.headers["content-security-policy"]
+    assert client.get("/state/NOPE").status_code == 404 == client.get("/state/NOPE").status_code  # errors not kept
+
+
+def test_a_rebuilt_warehouse_empties_the_caches(tmp_path):
+    """The caches are keyed on the warehouse file's stamp (mtime, size): a file replaced by a build
+    makes every cached document stale."""
+    from rightsregime.web.cache import DocumentCache, WarehouseStamp
+
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(b"one")
+    cache = DocumentCache(stamp=WarehouseStamp(db, every=0))
+    assert cache.get("home", lambda: "built from one") == "built from one"
+    assert cache.get("home", lambda: "rebuilt") == "built from one"
+    db.write_bytes(b"two, longer")
+    assert cache.peek("home") is None and cache.get("home", lambda: "rebuilt") == "rebuilt"
