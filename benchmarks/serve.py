@@ -77,16 +77,23 @@ async def _get(reader, writer, request: bytes) -> int:
     return status
 
 
-async def load(url: str, clients: int, seconds: float) -> tuple[list[float], int]:
+async def load(url: str | list[str], clients: int, seconds: float) -> tuple[list[float], int]:
     """``clients`` connections, each sending GET ``url`` again as soon as the answer is in, for
-    ``seconds``. A minimal HTTP/1.1 client over asyncio streams: a full client (httpx) spent more of
-    the two cores than the servers under test, and measured itself."""
+    ``seconds`` (a list of URLs on one host is gone through in turn, shared by the clients). A minimal
+    HTTP/1.1 client over asyncio streams: a full client (httpx) spent more of the two cores than the
+    servers under test, and measured itself."""
+    from itertools import count
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = (f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nAccept-Encoding: gzip\r\n"
-               "Connection: keep-alive\r\n\r\n").encode()
+    urls = [url] if isinstance(url, str) else list(url)
+    parts = urlsplit(urls[0])
+    requests = []
+    for u in urls:
+        p = urlsplit(u)
+        path = p.path + (f"?{p.query}" if p.query else "")
+        requests.append((f"GET {path} HTTP/1.1\r\nHost: {p.netloc}\r\nAccept-Encoding: gzip\r\n"
+                         "Connection: keep-alive\r\n\r\n").encode())
+    turn = count()
     latencies: list[float] = []
     errors = 0
     stop = time.perf_counter() + seconds
@@ -99,7 +106,7 @@ async def load(url: str, clients: int, seconds: float) -> tuple[list[float], int
             try:
                 if writer is None:
                     reader, writer = await asyncio.open_connection(parts.hostname, parts.port, limit=2**24)
-                if await _get(reader, writer, request) >= 400:
+                if await _get(reader, writer, requests[next(turn) % len(requests)]) >= 400:
                     errors += 1
             except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
                 errors += 1
@@ -146,6 +153,19 @@ def export_sqlite(db: Path, target: Path) -> None:
         con.execute("CREATE INDEX votes_decision ON votes(decision_id)")
 
 
+def varied_decisions(db: Path, n: int) -> tuple[list[str], list[str]]:
+    """The decision pages of ``n`` recorded HRC decisions (newest first), for both servers."""
+    from urllib.parse import quote
+
+    import rightsregime as rr
+
+    with rr.open(db) as reg:
+        symbols = (reg.decisions(body="HRC", modality="recorded")
+                   .sort_values("date", ascending=False)["symbol"].dropna().head(n).tolist())
+    return ([f"/decision/{s}" for s in symbols],
+            [f"/warehouse/decisions?symbol={quote(s, safe='')}" for s in symbols])
+
+
 def first_request_ms(url: str) -> float:
     import httpx
 
@@ -157,8 +177,11 @@ def first_request_ms(url: str) -> float:
 def measure(name: str, base: str, paths: dict[str, str], clients: int, seconds: float) -> list[Row]:
     rows = []
     for page, path in paths.items():
-        first = first_request_ms(base + path)
-        lat, errors = asyncio.run(load(base + path, clients, seconds))
+        if isinstance(path, list):  # first views: no request is timed alone before the load
+            first, target = float("nan"), [base + p for p in path]
+        else:
+            first, target = first_request_ms(base + path), base + path
+        lat, errors = asyncio.run(load(target, clients, seconds))
         lat.sort()
         n = len(lat)
         rows.append(Row(name, page, n, errors, n / seconds, 1000 * statistics.median(lat),
@@ -173,11 +196,15 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes for rightsregime")
     ap.add_argument("--no-anchor", action="store_true", help="skip datasette (a quick run)")
+    ap.add_argument("--varied", type=int, default=300, help="also request the decision pages of this many "
+                    "different recorded HRC decisions, each once or twice: the pages' first views (0: skip)")
     args = ap.parse_args()
     load_before = os.getloadavg()
     from rightsregime._paths import default_db_path
 
     db = args.db or default_db_path()
+    if args.varied:
+        PAGES["decisions, first views"] = varied_decisions(db, args.varied)
     rows: list[Row] = []
     port = free_port()
     env = {**os.environ, "RIGHTSREGIME_DB": str(db)}
@@ -223,15 +250,17 @@ def report(rows: list[Row], args, load_before) -> None:
     print(f"\n{args.clients} concurrent clients, {args.seconds:.0f} s per page, loopback, {os.cpu_count()} cores; "
           f"rightsregime under uvicorn with {args.workers} worker(s); load average before "
           f"{load_before[0]:.2f}, after {load_after[0]:.2f}\n")
-    print(f"{'page':<10} {'server':<13} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'first ms':>9}")
+    print(f"{'page':<24} {'server':<13} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'first ms':>9}")
     for r in rows:
-        print(f"{r.page:<10} {r.server:<13} {r.rps:>8.1f} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.errors:>7} "
+        print(f"{r.page:<24} {r.server:<13} {r.rps:>8.1f} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.errors:>7} "
               f"{r.first_ms:>9.0f}")
+    print("\n(first ms: the page's first request, built from the warehouse; the load then repeats it. "
+          "'decisions, first views' goes through different decision pages, built as they come.)")
     ours_rows = {r.page: r for r in rows if r.server == "rightsregime"}
     print()
     for r in rows:
         if r.server == "datasette" and r.page in ours_rows:
-            print(f"{r.page}: rightsregime p95 / datasette p95 = {ours_rows[r.page].p95_ms / r.p95_ms:.1f}x")
+            print(f"{r.page}: rightsregime p95 / datasette p95 = {ours_rows[r.page].p95_ms / r.p95_ms:.3f}")
 
 
 if __name__ == "__main__":
