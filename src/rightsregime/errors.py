@@ -177,6 +177,13 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return [lowered[h] for h in hits]
 
 
+def is_storage_fault(exc: BaseException) -> bool:
+    """DuckDB reports a refused read or write (disk full, permission) and running out of memory as
+    its own classes, not OSError: the machine's fault, not a bug."""
+    return (type(exc).__module__.startswith("duckdb")
+            and type(exc).__name__ in ("IOException", "OutOfMemoryException"))
+
+
 def describe_os_error(exc: OSError) -> str:
     """One line for an OSError: the file, what the system said, and what to do."""
     import errno

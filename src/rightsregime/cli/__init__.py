@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from ..errors import RightsRegimeError, describe_os_error
+from ..errors import RightsRegimeError, describe_os_error, is_storage_fault
 from ._options import err_console
 
 app = typer.Typer(
@@ -174,9 +174,7 @@ def _run(argv) -> int:
                 message += "."
             _error(_escape(f"{message}{where}"))
             return code
-        if type(exc).__module__.startswith("duckdb") and type(exc).__name__ in ("IOException",
-                                                                                 "OutOfMemoryException"):
-            # DuckDB reports a refused read or write (disk full, permission) as its own class.
+        if is_storage_fault(exc):
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             _error(_escape(f"DuckDB could not read or write a file ({first}); check the path, its "
                            "permissions and the free space."))

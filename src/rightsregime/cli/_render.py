@@ -139,4 +139,12 @@ def render(resource, *, json: bool = False, csv: bool = False,
     print_notes(resource)
 
 
-__all__ = ["render", "table", "shorten", "cell", "print_notes", "write_csv"]
+def machine_readable(resource, *, json: bool, csv: bool) -> bool:
+    """Print ``--json`` or ``--csv`` if asked (returns True); else the caller prints its text."""
+    if json or csv:
+        render(resource, json=json, csv=csv)
+        return True
+    return False
+
+
+__all__ = ["render", "machine_readable", "table", "shorten", "cell", "print_notes", "write_csv"]

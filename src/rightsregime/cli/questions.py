@@ -16,11 +16,9 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, emit_json, err_console, open_regime
+from ._options import BodyOption, ChartOption, CsvOption, DbOption, JsonOption, YearsOption, console, err_console, open_regime
+from ._render import machine_readable
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV to stdout.")]
-BodyOption = Annotated[Optional[str], typer.Option("--body", help="GA, HRC, CHR or SC (comma-separated).")]
-YearsOption = Annotated[Optional[str], typer.Option("--years", help="A year or a range, e.g. 2018-2022.")]
 
 
 # -- rendering helpers ---------------------------------------------------------------------------
@@ -41,17 +39,6 @@ def tally(r) -> str:
     return "-".join(str(int(v)) if v == v and v is not None else "?" for v in vals)
 
 
-def render(resource, *, json: bool, csv: bool) -> bool:
-    """Print ``--json`` or ``--csv`` if asked (returns True), else leave the table to the caller."""
-    if json:
-        emit_json(resource.to_dict())
-        return True
-    if csv:
-        resource.table().to_csv(sys.stdout, index=False)
-        return True
-    return False
-
-
 def print_notes(resource) -> None:
     for note in resource.notes:
         console.print(f"[dim]Note: {note}[/]", highlight=False)
@@ -67,18 +54,18 @@ def write_chart(chart, path: Path) -> None:
 # -- votes ---------------------------------------------------------------------------------------
 @app.command()
 def votes(
-    state: Annotated[str, typer.Option("--state", help="The state: ISO3 code or name (CHN, 'China').")],
+    state: Annotated[str, typer.Option("--state", help="The state: ISO3 code or name (CHN, 'China').", metavar="STATE")],
     position: Annotated[Optional[str], typer.Option(
-        "--position", help="Only its votes of this kind: yes, no, abstain, non_voting.")] = None,
+        "--position", help="Only its votes of this kind: yes, no, abstain, non_voting.", metavar="POSITION")] = None,
     scope: Annotated[Optional[str], typer.Option(
-        "--scope", help="country-specific or thematic (as 'rightsregime classify' decides).")] = None,
+        "--scope", help="country-specific or thematic (as 'rightsregime classify' decides).", metavar="SCOPE")] = None,
     body: BodyOption = None,
     years: YearsOption = None,
     subject: Annotated[Optional[str], typer.Option(
-        "--subject", help="Words in the subject tags or the title (e.g. 'death penalty').")] = None,
+        "--subject", help="Words in the subject tags or the title (e.g. 'death penalty').", metavar="TEXT")] = None,
     concerning: Annotated[Optional[str], typer.Option(
-        "--concerning", help="Only texts about this state (named in the title or subjects), e.g. LKA.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Most recent rows to show (0 = all).")] = 50,
+        "--concerning", help="Only texts about this state (named in the title or subjects), e.g. LKA.", metavar="STATE")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Most recent rows to show (0 = all).", metavar="N")] = 50,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
@@ -104,7 +91,7 @@ def votes(
         else:
             write_chart(position_bars(record, title=f"How {res['state_name']} voted, "
                                       f"{_slice_words(res.params)}", sources=res.sources), chart)
-    if render(res, json=json, csv=csv):
+    if machine_readable(res, json=json, csv=csv):
         return
     by = res["by_position"]
     console.print(f"[bold]{res['state_name']} ({res['state']})[/]: {res['count']:,} recorded decisions "
@@ -150,10 +137,10 @@ def _slice_words(params: dict) -> str:
 # -- splits --------------------------------------------------------------------------------------
 @app.command()
 def splits(
-    symbol: Annotated[str, typer.Argument(help="A recorded decision: A/HRC/RES/46/1, A/RES/68/262, ...")],
+    symbol: Annotated[str, typer.Argument(help="A recorded decision: A/HRC/RES/46/1, A/RES/68/262, ...", metavar="SYMBOL")],
     groups: Annotated[Optional[str], typer.Option(
         "--groups", help="Groups to show, comma-separated (default: the regional groups and EU, OIC, "
-        "NAM, G77, ALBA, ASEAN, BRICS, OAS).")] = None,
+        "NAM, G77, ALBA, ASEAN, BRICS, OAS).", metavar="GROUPS")] = None,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
@@ -173,7 +160,7 @@ def splits(
 
         write_chart(split_bars(res["splits"], title=f"{res['symbol']}: how each group voted",
                                sources=res.sources, note=short(res["title"], 90)), chart)
-    if render(res, json=json, csv=csv):
+    if machine_readable(res, json=json, csv=csv):
         return
     console.print(f"[bold]{res['symbol']}[/] {res['body']} {res['date'] or ''}: {res['outcome']} "
                   f"{tally(res['totals'])}", highlight=False)
@@ -215,10 +202,10 @@ def print_splits(res) -> None:
 # -- switchers -----------------------------------------------------------------------------------
 @app.command()
 def switchers(
-    symbol: Annotated[str, typer.Argument(help="A recorded decision: A/HRC/RES/17/19, A/RES/68/262, ...")],
+    symbol: Annotated[str, typer.Argument(help="A recorded decision: A/HRC/RES/17/19, A/RES/68/262, ...", metavar="SYMBOL")],
     years_back: Annotated[int, typer.Option("--years-back", help="Years of votes before the decision "
-                                            "to measure agreement on.")] = 3,
-    n: Annotated[int, typer.Option("--n", help="Members to list.")] = 10,
+                                            "to measure agreement on.", metavar="YEARS")] = 3,
+    n: Annotated[int, typer.Option("--n", help="Members to list.", metavar="N")] = 10,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
@@ -239,7 +226,7 @@ def switchers(
         write_chart(lean_scatter(res["members"], title=f"{res['symbol']}: who could switch",
                                  sources=res.sources, label_top=n,
                                  note=f"Agreement over the {years_back} years before the vote"), chart)
-    if render(res, json=json, csv=csv):
+    if machine_readable(res, json=json, csv=csv):
         return
     print_switchers(res)
     print_notes(res)
@@ -287,10 +274,10 @@ def splits_for(db, symbol: str):
 # -- compare -------------------------------------------------------------------------------------
 @app.command()
 def compare(
-    states: Annotated[str, typer.Argument(help="States, comma-separated: CHN,IND,BRA,ZAF.")],
+    states: Annotated[str, typer.Argument(help="States, comma-separated: CHN,IND,BRA,ZAF.", metavar="STATES")],
     with_: Annotated[str, typer.Option("--with", help="References to compare against: states or "
-                                       "groups (EU), comma-separated.")] = "USA,RUS,EU",
-    body: Annotated[str, typer.Option("--body", help="Body whose votes measure agreement: HRC, CHR or GA.")] = "HRC",
+                                       "groups (EU), comma-separated.", metavar="STATES")] = "USA,RUS,EU",
+    body: Annotated[str, typer.Option("--body", help="Body whose votes measure agreement: HRC, CHR or GA.", metavar="BODY")] = "HRC",
     years: YearsOption = None,
     db: DbOption = None,
     json: JsonOption = False,
@@ -319,7 +306,7 @@ def compare(
                                 title=f"Agreement with {ref} in the {res['body']}, by year",
                                 ylabel="agreement index",
                                 ylim=(0, 1), sources=res.sources, n_label="shared votes\n(max)"), chart)
-    if render(res, json=json, csv=csv):
+    if machine_readable(res, json=json, csv=csv):
         return
     print_compare(res)
     print_notes(res)
@@ -375,7 +362,7 @@ def show_nested_blocs(db, body, years, seed, *, n_boot: int = 20, json: bool = F
         write_chart(icicle(res["communities"], title=f"Blocs at several scales, {res['body']}"
                            + (f" {res.params['years'][0]}-{res.params['years'][1]}" if res.params["years"] else ""),
                            sources=res.sources), chart)
-    if render(res, json=json, csv=csv):
+    if machine_readable(res, json=json, csv=csv):
         return
     t = Table(title=f"Stable blocs at several scales, {res['body']}", pad_edge=False, box=None,
               header_style="bold")

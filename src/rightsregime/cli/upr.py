@@ -13,9 +13,9 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, emit_json, open_regime, save_chart
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime, save_chart
+from ._render import machine_readable, render
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV to stdout.")]
 
 
 def _cell(x, digits: int = 2) -> str:
@@ -53,17 +53,6 @@ def _table(title: str, frame, columns: list[tuple[str, str]], limit: int | None 
         console.print(f"[dim]showing {limit} of {len(frame)}[/]")
 
 
-def _output(resource, as_json: bool, as_csv: bool) -> bool:
-    """Print JSON or CSV if asked; True when done."""
-    if as_json:
-        emit_json(resource.to_dict())
-        return True
-    if as_csv:
-        resource.table().to_csv(sys.stdout, index=False)
-        return True
-    return False
-
-
 def _notes(resource) -> None:
     for note in resource.notes:
         console.print(f"[dim]{note}[/]", soft_wrap=True)
@@ -71,16 +60,18 @@ def _notes(resource) -> None:
 
 @app.command("upr")
 def upr_command(
-    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.")],
-    as_: Annotated[str, typer.Option("--as", help="under_review (received) or recommending (made).")] = "under_review",
-    cycle: Annotated[Optional[int], typer.Option("--cycle", help="UPR cycle: 1 (sessions 1-12) or 2 (13-26).")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Rows shown per table.")] = 15,
+    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.", metavar="STATE")],
+    as_: Annotated[str, typer.Option("--as", help="under_review (received) or recommending (made).", metavar="ROLE")] = "under_review",
+    cycle: Annotated[Optional[int], typer.Option("--cycle", help="UPR cycle: 1 (sessions 1-12) or 2 (13-26).", metavar="CYCLE")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows shown per table.", metavar="N")] = 15,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     chart: ChartOption = None,
 ) -> None:
     """A state's UPR record: reviews, responses, action categories, issues, counterparts.
+
+    Example: rightsregime upr CHN --as recommending --cycle 2 --chart upr.png
 
     Python: rightsregime.resources.upr.upr(reg, state, as_=..., cycle=...).
     """
@@ -90,7 +81,7 @@ def upr_command(
         resource = upr(reg, state, as_=as_, cycle=cycle)
     if chart:
         save_chart(upr_chart(resource), chart)
-    if _output(resource, as_json, as_csv):
+    if machine_readable(resource, json=as_json, csv=as_csv):
         return
     p = resource.params
     received = p["as"] == "under_review"
@@ -129,11 +120,9 @@ def upr_command(
 
 # The table keeps what fits 80 columns; --json carries vs_own, minimal_gap and issue_distance too.
 def _body(body: str) -> str:
-    if body.upper() not in ("GA", "HRC"):
-        from ..errors import UsageError
+    from .. import params
 
-        raise UsageError(f"--body {body!r}: voting agreement comes from GA or HRC roll calls; use GA or HRC.")
-    return body.upper()
+    return params.body(body, valid=("GA", "HRC"))
 
 
 _DYAD_COLUMNS = [("n", "recs"), ("mean_category", "mean cat."), ("leniency", "leniency"),
@@ -143,16 +132,18 @@ _DYAD_COLUMNS = [("n", "recs"), ("mean_category", "mean cat."), ("leniency", "le
 
 @app.command("leniency")
 def leniency_command(
-    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.")],
-    min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin (not ranked).")] = 5,
-    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 10,
-    body: Annotated[str, typer.Option("--body", help="Voting agreement from GA or HRC roll calls, 2008-2014.")] = "GA",
+    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.", metavar="STATE")],
+    min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin (not ranked).", metavar="N")] = 5,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table.", metavar="N")] = 10,
+    body: Annotated[str, typer.Option("--body", help="Voting agreement from GA or HRC roll calls, 2008-2014.", metavar="BODY")] = "GA",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     chart: ChartOption = None,
 ) -> None:
     """Who goes easy on a state in the UPR, and on whom it goes easy (dyadic leniency, 2008-2014).
+
+    Example: rightsregime leniency CHN --min-n 5 --chart reviewers.png
 
     Python: rightsregime.resources.upr.leniency(reg, state, min_n=...).
     """
@@ -166,7 +157,7 @@ def leniency_command(
         resource = leniency(reg, state, min_n=min_n, limit=limit, body=_body(body))
     if chart:
         save_chart(leniency_chart(resource), chart)
-    if _output(resource, as_json, as_csv):
+    if machine_readable(resource, json=as_json, csv=as_csv):
         return
     name = resource.params["name"]
     for key, title, side in (("softest_reviewers", f"Softest reviewers of {name}", "recommending"),
@@ -188,14 +179,16 @@ def leniency_command(
 
 @app.command("partners")
 def partners_command(
-    min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin.")] = 5,
-    body: Annotated[str, typer.Option("--body", help="Voting agreement from GA or HRC roll calls, 2008-2014.")] = "GA",
+    min_n: Annotated[int, typer.Option("--min-n", help="Dyads with fewer recommendations are thin.", metavar="N")] = 5,
+    body: Annotated[str, typer.Option("--body", help="Voting agreement from GA or HRC roll calls, 2008-2014.", metavar="BODY")] = "GA",
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     chart: ChartOption = None,
 ) -> None:
     """Terman & Voeten (2018) on the mirror: are UPR recommendations softer between strategic partners?
+
+    Example: rightsregime partners --body HRC --chart partners.svg
 
     Python: rightsregime.resources.upr.strategic_partners(reg).
     """
@@ -205,7 +198,7 @@ def partners_command(
         resource = strategic_partners(reg, min_n=min_n, body=_body(body))
     if chart:
         save_chart(partners_chart(resource), chart)
-    if _output(resource, as_json, as_csv):
+    if machine_readable(resource, json=as_json, csv=as_csv):
         return
     _table("Fixed-effects regressions (recommender and state-under-review effects; SE clustered by dyad)",
            resource["regressions"], [("y", "outcome"), ("x", "dyadic covariate"), ("beta", "slope"), ("se", "SE"),
@@ -219,14 +212,16 @@ def partners_command(
 
 @app.command("mandates")
 def mandates_command(
-    state: Annotated[Optional[str], typer.Option("--state", help="Only the series on this state, e.g. BLR.")] = None,
-    unplaced: Annotated[bool, typer.Option("--unplaced", help="List the country texts not placed on one state.")] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Rows per table.")] = 40,
+    state: Annotated[Optional[str], typer.Option("--state", help="Only the series on this state, e.g. BLR.", metavar="STATE")] = None,
+    unplaced: Annotated[bool, typer.Option("--unplaced", help="List the country texts not placed on one state.", metavar="")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table.", metavar="N")] = 40,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
     """Country mandates read off the CHR/HRC record: series of country texts, renewals and their votes.
+
+    Example: rightsregime mandates --state BLR
 
     Python: rightsregime.resources.mandates.mandates(reg, state=...).
     """
@@ -234,7 +229,7 @@ def mandates_command(
 
     with open_regime(db) as reg:
         resource = mandates(reg, state=state)
-    if _output(resource, as_json, as_csv):
+    if machine_readable(resource, json=as_json, csv=as_csv):
         return
     _table("Country mandate series (CHR/HRC texts of one kind on one state)", resource["series"], [
         ("iso3", "state"), ("family", "kind"), ("bodies", "body"), ("created", "created"), ("created_by", "by"),
@@ -260,16 +255,20 @@ def mandates_command(
 @app.command("import")
 def import_command(
     kind: Annotated[str, typer.Argument(help="sp-mandates, sp-visits, standing-invitations, treaty-reviews, "
-                                        "treaty-members, ngo-applications or joint-statements.")],
-    file: Annotated[Path, typer.Argument(help="UTF-8 CSV in the format of docs/imports.md.", dir_okay=False)],
-    check: Annotated[bool, typer.Option("--check", help="Validate only; load nothing.")] = False,
+                                        "treaty-members, ngo-applications or joint-statements.", metavar="KIND")],
+    file: Annotated[Path, typer.Argument(help="UTF-8 CSV in the format of docs/imports.md.", dir_okay=False, metavar="FILE")],
+    check: Annotated[bool, typer.Option("--check", help="Validate only; load nothing.", metavar="")] = False,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Load a CSV of a mechanism the public sources lack (visits, treaty reviews, joint statements...).
 
     Every bad row is named with its fault and nothing is loaded; a good file is loaded in one
-    transaction (re-importing a file of the same name replaces its rows). Python:
+    transaction (re-importing a file of the same name replaces its rows).
+
+    Example: rightsregime import sp-visits visits.csv --check
+
+    Python:
     rightsregime.warehouse.imports.import_file(reg, kind, file).
     """
     from ..warehouse import imports
@@ -286,7 +285,9 @@ def import_command(
         with rr_open(db, read_only=False) as reg:
             result = {**imports.import_file(reg, k.name, file), "loaded": True}
     if as_json:
-        emit_json(result)
+        from ..resources import Resource
+
+        render(Resource("import", params={"kind": k.name, "file": str(file)}, data=result), json=True)
         return
     verb = "loaded into" if result["loaded"] else "valid for"
     console.print(f"{file.name}: {result['rows']} row(s) {verb} {result['table']}"
@@ -296,7 +297,7 @@ def import_command(
 
 @app.command("mechanisms")
 def mechanisms_command(
-    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.")],
+    state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.", metavar="STATE")],
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
@@ -304,13 +305,15 @@ def mechanisms_command(
     """What the warehouse holds on a state's engagement with the mechanisms the sources lack
     (visits, treaty reviews, NGO questions, joint statements), and which are absent.
 
+    Example: rightsregime mechanisms CHN
+
     Python: rightsregime.resources.upr.mechanisms(reg, state).
     """
     from ..resources.upr import mechanisms
 
     with open_regime(db) as reg:
         resource = mechanisms(reg, state)
-    if _output(resource, as_json, as_csv):
+    if machine_readable(resource, json=as_json, csv=as_csv):
         return
     _table(f"Imported mechanisms: {resource.params['name']}", resource["coverage"], [
         ("kind", "kind"), ("rows_loaded", "rows (all states)"), ("rows_on_state", "on this state"),

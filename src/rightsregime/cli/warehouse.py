@@ -31,7 +31,7 @@ def build(
         "docs/monitoring.md) to load as well (repeatable).", exists=True, dir_okay=False,
         metavar="FILE")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Replace the file at --db even if it is not a rightsregime warehouse.")] = False,
+        "--force", help="Replace the file at --db even if it is not a rightsregime warehouse.", metavar="")] = False,
 ):
     """Build the warehouse from every source (atomic: the previous one stays until the new one is complete).
 

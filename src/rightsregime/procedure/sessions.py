@@ -38,11 +38,11 @@ def _tally_or_outcome(row):
 
 
 def the_text(found: pd.DataFrame, symbol: str, amended: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The resolution or decision among the records of ``symbol`` (one row); for a motion or
-    amendment, the text it concerns among ``amended`` (the records its ``amends`` points to)."""
+    """The resolution or decision among the records of ``symbol`` (one row). ``amended``: the
+    records of the text that ``found`` amends, if ``symbol`` is a motion or an amendment (its
+    sequence is the one of the text it concerns)."""
     texts = found[found["kind"].isin(["resolution", "decision"])]
     if texts.empty and amended is not None:
-        # A motion or amendment: show the sequence of the text it concerns.
         texts = amended[amended["kind"].isin(["resolution", "decision"])]
     if texts.empty:
         raise UnknownSymbol(f"{symbol} is a {found['kind'].iloc[0]}, not a text with amendments; "

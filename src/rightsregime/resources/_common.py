@@ -68,3 +68,12 @@ def describe(slice_: dict) -> str:
 
     return describe_slice(slice_["body"], tuple(slice_["years"]) if slice_["years"] else None,
                           slice_["subject"], slice_["kind"])
+
+
+def years_and_bodies(years, body) -> tuple:
+    """``--years`` and ``--body`` as typed, through the one parameter parser: ((first, last) or
+    None, "GA,HRC" or None). Only the bodies with roll calls are accepted."""
+    from .. import params
+
+    found = params.bodies(body, valid=params.VOTING_BODIES)
+    return params.years(years, body=found), ",".join(found) if found else None

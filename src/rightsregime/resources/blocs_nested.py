@@ -12,9 +12,10 @@ def nested_blocs(reg, *, body: str = "HRC", years=None, n_boot: int = 20, seed: 
     fixed ladder, with their parent, cohesion and core members."""
     from ..analysis import nested_blocs as nb
     from ..errors import RightsRegimeError
-    from .positions import _body, _years  # TODO(params)
+    from ._common import years_and_bodies
 
-    body, yr = _body(body) or "HRC", _years(years)
+    yr, body = years_and_bodies(years, body)
+    body = body or "HRC"
     votes = reg.votes(body=body, years=yr, recorded_only=True)
     if votes.empty:
         raise RightsRegimeError(f"No recorded votes for body {body} in {years or 'any year'}; "

@@ -39,10 +39,11 @@ def compare_states(reg, states: list[str], *, references=("USA", "RUS", "EU"), b
 
     from ..analysis.alignment import agreement_matrix, focal_agreement
     from ..regime.instruments import load_instruments, load_scrutiny_protocols
-    from .positions import _body, _years  # TODO(params)
+    from ._common import years_and_bodies
 
     codes = list(dict.fromkeys(reg.lookup_state(s) for s in states))
-    body, yr = _body(body) or "HRC", _years(years)
+    yr, body = years_and_bodies(years, body)
+    body = body or "HRC"
     names = {c: reg.resolver.name_of(c) for c in codes}
 
     # Ratifications: year of ratification or accession, 's' for signed only, '' for nothing.

@@ -19,13 +19,14 @@ def slice_tables(reg, *, tables=TABLES, body: str | None = None, years=None) -> 
     date, title, kind, scope, ISO3, state, regional group, position, outcome) and ``decisions``
     (the warehouse's columns plus scope and the states concerned)."""
     from ..errors import RightsRegimeError
-    from .positions import _body, _classified, _years, votes_table  # TODO(params)
+    from ._common import years_and_bodies
+    from .positions import _classified, votes_table
 
     wanted = [t.strip().lower() for t in (tables.split(",") if isinstance(tables, str) else tables) if t.strip()]
     unknown = [t for t in wanted if t not in TABLES]
     if unknown or not wanted:
         raise RightsRegimeError(f"--tables {','.join(unknown) or '(none)'}: choose among {', '.join(TABLES)}.")
-    yr, body = _years(years), _body(body)
+    yr, body = years_and_bodies(years, body)
     frames = {}
     if "votes" in wanted:
         frames["votes"] = votes_table(reg, body=body, years=yr)["votes"]

@@ -9,30 +9,11 @@ from __future__ import annotations
 
 from ..regime.coverage import coverage_notes
 from ._base import Resource
+from ._common import years_and_bodies
 
 # Notes every answer from the roll calls carries.
 _ABSENT_NOTE = ("Only decisions taken by a recorded vote on which the state has a recorded position "
                 "are listed (in the GA record an absent member has no row).")
-
-
-def _years(years):
-    from .. import params
-
-    return params.years(years)
-
-
-# TODO(params)
-def _body(body: str | None) -> str | None:
-    if not body:
-        return None
-    known = ("GA", "HRC", "CHR", "SC")
-    parts = [b.strip().upper() for b in body.split(",") if b.strip()]
-    for b in parts:
-        if b not in known:
-            from ..errors import RightsRegimeError
-
-            raise RightsRegimeError(f"--body {b!r}: unknown body; use one of {', '.join(known)}.")
-    return ",".join(parts)
 
 
 def _classified(reg, decisions):
@@ -68,7 +49,7 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     pos = normalise_position(position, where="--position") if position else None
     scope = check_scope(scope)
     about = reg.lookup_state(concerning) if concerning else None
-    yr, body = _years(years), _body(body)
+    yr, body = years_and_bodies(years, body)
     decisions = reg.decisions(body=body, years=yr, modality="recorded")
     mine = _positions(reg, [iso3])
     decisions = decisions[decisions["decision_id"].isin(set(mine["decision_id"]))]
@@ -134,7 +115,7 @@ def votes_table(reg, *, body: str | None = None, years=None, scope: bool = True)
     from ..procedure.classify import classify_frame
     from ..procedure.replay import state_gazetteer
 
-    yr, body = _years(years), _body(body)
+    yr, body = years_and_bodies(years, body)
     decisions = reg.decisions(body=body, years=yr)
     votes = reg.sql("SELECT v.decision_id, v.iso3, v.position FROM votes v JOIN decisions d "
                     "USING (decision_id) " + _where(body, yr), _params(body, yr))

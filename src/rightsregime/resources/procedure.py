@@ -242,10 +242,8 @@ def sequence(reg, symbol: str, rules: str = "abstain-counts-as-no") -> Resource:
     from ..procedure.sessions import text_sequence, the_text
 
     found = reg.find_decisions(symbol)
-    amended = None
-    if not found["kind"].isin(["resolution", "decision"]).any() and found["amends"].notna().any():
-        amended = reg.find_decisions(found["amends"].dropna().iloc[0])
-    text = the_text(found, symbol, amended)
+    amends = found["amends"].dropna()
+    text = the_text(found, symbol, reg.decisions_by_id(amends.iloc[:1].tolist()) if len(amends) else None)
     did = text["decision_id"].iloc[0]
     linked = reg.amendments_of(did, decided_only=True)
     votes = reg.positions([did, *linked["decision_id"]])

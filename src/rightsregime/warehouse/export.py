@@ -40,8 +40,7 @@ def export_tables(reg, directory, fmt: str = "parquet", *, tables: Iterable[str]
     if str(directory).strip() == "":
         raise UsageError("export: give a folder to write into, e.g. 'rightsregime export tables/'.")
     if directory.exists() and not directory.is_dir():
-        raise MachineFault(f"{directory}: is a file, not a folder; give a folder to write into.",
-                           file=str(directory))
+        raise UsageError(f"{directory}: is a file, not a folder; give a folder to write into.")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

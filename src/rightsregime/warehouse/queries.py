@@ -233,8 +233,8 @@ class Regime:
 
     def amendments_of(self, decision_id: str, *, decided_only: bool = False) -> pd.DataFrame:
         """Amendments and motions linked to a text (``decisions.amends``), in date order."""
-        extra = " AND outcome IN ('adopted', 'rejected')" if decided_only else ""
-        return self.sql(f"SELECT * FROM decisions WHERE amends = ?{extra} ORDER BY date, decision_id",
+        where = "amends = ?" + (" AND outcome IN ('adopted', 'rejected')" if decided_only else "")
+        return self.sql(f"SELECT * FROM decisions WHERE {where} ORDER BY date, decision_id",
                         [decision_id])
 
     def state_name_pairs(self) -> pd.DataFrame:
@@ -260,24 +260,6 @@ class Regime:
         lo, hi = self.con.execute(f"SELECT min(year), max(year) FROM decisions d {where}", args).fetchone()
         return None if lo is None else (int(lo), int(hi))
 
-    def export(self, directory: Path, fmt: str = "parquet", tables=None) -> list[Path]:
-        """Write tables to ``directory`` as Parquet or CSV, each through a temporary file then
-        renamed. The path is passed to DuckDB as a quoted literal (quotes doubled): a folder name
-        holding a quote cannot break out of the statement."""
-        fmt = fmt.lower()
-        opts = "(FORMAT PARQUET)" if fmt == "parquet" else "(FORMAT CSV, HEADER)"
-        written = []
-        for table in tables or TABLES:
-            if table not in TABLES:
-                raise UnknownGroup(f"Unknown table {table!r}. Tables: {', '.join(TABLES)}.")
-            target = Path(directory) / f"{table}.{fmt}"
-            tmp = target.with_name(f".{target.name}.part")
-            literal = "'" + str(tmp).replace("'", "''") + "'"
-            self.con.execute(f'COPY "{table}" TO {literal} {opts}')
-            tmp.replace(target)
-            written.append(target)
-        return written
-
     def vote_rows(self, body: str | None = None, years=None) -> pd.DataFrame:
         """The four columns a model needs (``decision_id, iso3, position, year``) of every recorded
         position in the slice, read with one copy fewer than :meth:`sql` (DuckDB's relation API
@@ -290,6 +272,14 @@ class Regime:
 
         pa.default_memory_pool().release_unused()  # hand the Arrow copy's pages back before a fit
         return frame
+
+    def decisions_by_id(self, decision_ids: list[str]) -> pd.DataFrame:
+        """The decisions with these ids (any kind), in date order."""
+        if not decision_ids:
+            return self.sql("SELECT * FROM decisions WHERE false")
+        marks = ", ".join("?" * len(decision_ids))
+        return self.sql(f"SELECT * FROM decisions WHERE decision_id IN ({marks}) ORDER BY date",
+                        list(decision_ids))
 
     def find_decisions(self, symbol: str) -> pd.DataFrame:
         """Every decision with this symbol (or decision_id), or :class:`UnknownSymbol` with suggestions."""
