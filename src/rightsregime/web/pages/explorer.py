@@ -29,7 +29,7 @@ class Filters:
     scope: Optional[Literal["country-specific", "thematic"]] = Query(
         None, description="country-specific (names a state) or thematic")
     outcome: Optional[Literal["adopted", "rejected", "withdrawn", "unknown"]] = Query(None)
-    voted: Optional[str] = Query(None, max_length=200, pattern=r"^[^=,]+=[a-z_ ]+(,[^=,]+=[a-z_ ]+)*$",
+    voted: Optional[str] = Query(None, max_length=200, pattern=r"^[^=,]+=[A-Za-z_ ]+(,[^=,]+=[A-Za-z_ ]+)*$",
                                  description="STATE=POSITION, comma-separated (CHN=no,USA=yes)")
     text: Optional[str] = Query(None, max_length=200, description="Words in the title or symbol")
     subject: Optional[str] = Query(None, max_length=200, description="Subject tag (part of)")
