@@ -128,3 +128,39 @@ class ResponseCache:
             await send(message)
 
         await self.app(scope, receive, capture)
+
+
+# The warehouse reads a page may repeat while it builds (the decision page asks for the same record
+# through seven resources): their answers, kept for the request. The warehouse is read-only.
+MEMO_METHODS = frozenset({"decision", "find_decisions", "positions", "amendments_of", "states", "groups",
+                          "group_members", "state_name_pairs", "state_names", "un_members_on"})
+
+
+class RequestMemo:
+    """The warehouse object with :data:`MEMO_METHODS` answered once per distinct arguments; every
+    caller receives its own copy (a frame or document it may change without changing another's)."""
+
+    def __init__(self, reg):
+        self._reg = reg
+        self._memo: dict = {}
+
+    def __getattr__(self, name):
+        attr = getattr(self._reg, name)
+        if name not in MEMO_METHODS or not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            import copy
+
+            try:
+                key = (name, tuple(tuple(a) if isinstance(a, list) else a for a in args),
+                       tuple(sorted(kwargs.items())))
+                hash(key)
+            except TypeError:  # arguments that cannot be a key (a Series of ids): not kept
+                return attr(*args, **kwargs)
+            if key not in self._memo:
+                self._memo[key] = attr(*args, **kwargs)
+            value = self._memo[key]
+            return value.copy() if hasattr(value, "copy") and not isinstance(value, dict) else copy.deepcopy(value)
+
+        return call

@@ -38,6 +38,9 @@ def document(reg, symbol: str) -> dict:
     from ...resources import switchers as switchers_res
     from ...resources import warehouse as warehouse_res
 
+    from ..cache import RequestMemo
+
+    reg = RequestMemo(reg)  # the seven resources below read the same record: once each
     doc = warehouse_res.decision(reg, symbol).to_dict()  # raises UnknownSymbol (404) with the closest
     sym = doc["symbol"]
     doc["title_text"], doc["title"] = doc.get("title"), sym
