@@ -95,12 +95,8 @@ def emit_json(doc) -> None:
 
 
 def save_chart(fig, path: Path) -> None:
-    """Save a matplotlib figure as PNG or SVG, chosen by the file's suffix."""
-    from ..errors import RightsRegimeError
+    """A matplotlib figure for ``--chart``: see :func:`rightsregime.cli._render.write_chart` (PNG,
+    SVG and the data as CSV); kept so that every command writes charts the same way."""
+    from ._render import write_chart
 
-    suffix = path.suffix.lower()
-    if suffix not in (".png", ".svg"):
-        raise RightsRegimeError(f"--chart {path}: use a .png or .svg file name.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format=suffix[1:], bbox_inches="tight", dpi=150 if suffix == ".png" else None)
-    err_console.print(f"Chart written to {path}")
+    write_chart(fig, path)
