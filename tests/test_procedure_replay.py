@@ -131,6 +131,20 @@ def test_outcome_of_a_recorded_decision_under_china_2007(warehouse_path):
         ("rejected", 26, "adopted", True)
 
 
+def test_outcome_under_every_rule_set_of_46_1(warehouse_path):
+    """A/HRC/RES/46/1, 22-11-14 of 47 (regime-rules.md; PTI, 23 March 2021): a simple majority of
+    those present and voting (hrc) needs 17; China's 2007 proposal, two thirds of 33, needs 22 and it
+    passes with no margin; counting the 14 abstentions as no (47 voting) it needs 24 and fails."""
+    proc = run("outcome", "A/HRC/RES/46/1", "--rules", "all", "--json", db=warehouse_path)
+    doc = json.loads(proc.stdout)
+    by = {r["rules"]: r for r in doc["rule_sets"]}
+    assert (by["hrc"]["outcome"], by["hrc"]["required"]) == ("adopted", 17)
+    assert (by["china-2007"]["outcome"], by["china-2007"]["required"], by["china-2007"]["margin"]) == ("adopted", 22, 0)
+    assert (by["abstain-counts-as-no"]["outcome"], by["abstain-counts-as-no"]["required"]) == ("rejected", 24)
+    bad = run("outcome", "--rules", "all", db=warehouse_path)
+    assert bad.returncode == 2 and "needs a decision SYMBOL" in bad.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (("outcome", "--rules", "china2007", "--yes", "1", "--no", "2"), "Error: Unknown rule set 'china2007'"),
     (("outcome", "--yes", "40", "--no", "19"), "Error: Impossible totals"),

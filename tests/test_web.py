@@ -135,3 +135,180 @@ def test_consensus_counts_add_up_to_the_texts(client, reg):
     assert sum(t["texts"] for t in doc["topics"]) >= sum(r["texts"] for r in doc["by_year"]) * 0.5
     flipped = {f["subject"]: f["direction"] for f in doc["flipped"]}
     assert flipped.get("ERITREA") == "to recorded votes"  # Eritrea's mandate texts went to votes
+
+
+# -- the decision page (issue 10, item 3) ----------------------------------------------------------
+def test_decision_page_46_1_chosen_tally_beside_the_official_one(client):
+    """A/HRC/RES/46/1 (Sri Lanka, 23 March 2021) was adopted 22-11-14 (PTI via devdiscourse.com and
+    Ada Derana, 23 March 2021, with the three lists of states); OHCHR's harvest prints 20 in favour.
+    The page shows the published 22-11-14 as the tally, with the official 20-11-14 beside it."""
+    html = client.get("/decision/A/HRC/RES/46/1").text
+    assert '<strong id="tally">22-11-14</strong>' in html
+    doc = client.get("/api/decision/A/HRC/RES/46/1").json()
+    records = {row["record"].split(" ")[0]: row for row in doc["tallies"]}
+    assert (records["chosen"]["yes"], records["chosen"]["no"], records["chosen"]["abstain"]) == (22, 11, 14)
+    assert records["official"]["yes"] == 20 and records["official"]["differs"] == "differs"
+
+
+def test_decision_page_46_1_asia_pacific_split_is_the_most_divided(client):
+    """On 46/1 the Asia-Pacific members split 3 yes (Fiji, Marshall Islands, Republic of Korea), 5 no
+    (Bangladesh, China, Pakistan, Philippines, Uzbekistan) and 5 abstain (Bahrain, India, Indonesia,
+    Japan, Nepal): a tied plurality, and the most divided regional group (same press reports)."""
+    doc = client.get("/api/decision/A/HRC/RES/46/1").json()
+    apg = next(s for s in doc["splits"]["splits"] if s["group_id"] == "ASIA_PACIFIC")
+    assert (apg["yes"], apg["no"], apg["abstain"]) == (3, 5, 5) and apg["plurality"].startswith("tie")
+    assert doc["splits"]["most_divided"]["group_id"] == "ASIA_PACIFIC"
+    weog = next(s for s in doc["splits"]["splits"] if s["group_id"] == "WEOG")
+    assert (weog["yes"], weog["no"], weog["abstain"]) == (7, 0, 0) and weog["cohesion"] == 1
+    html = client.get("/decision/A/HRC/RES/46/1").text
+    assert 'id="most-divided">Asia-Pacific Group<' in html and 'id="split-ASIA_PACIFIC"' in html
+
+
+def test_decision_page_46_1_pivotal_switchers_and_every_rule_set(client):
+    """22-11 under the Council's simple majority: each yes turning no narrows the gap by two, so five
+    leave it adopted at 17-16 and the sixth flips it. Under China's 2007 proposal (two thirds of those
+    present and voting for a country-specific text) 46/1 still passes: 22 of 33 is exactly two
+    thirds. The members nearest to switching are among its 14 abstainers (it was adopted)."""
+    doc = client.get("/api/decision/A/HRC/RES/46/1").json()
+    assert doc["pivotal"]["min_flips"] == 6 and doc["pivotal"]["rules"] == "hrc"
+    china = next(r for r in doc["under_rules"] if r["rules"] == "china-2007")
+    assert china["outcome"] == "adopted" and china["required"] == 22 and china["margin"] == 0
+    abstainers = {c for c, p in doc["votes"].items() if p == "abstain"}
+    nearest = doc["switchers"]["nearest"]
+    assert nearest and {r["iso3"] for r in nearest} <= abstainers
+    html = client.get("/decision/A/HRC/RES/46/1").text
+    assert 'id="min-flips">6<' in html and 'id="switchers"' in html and "china-2007" in html
+
+
+def test_decision_page_lists_the_amendments_voted_on_32_2(client):
+    """A/HRC/RES/32/2 (SOGI Independent Expert, 30 June 2016): eleven OIC amendments were put to the
+    vote, seven passed; the text as amended was adopted 23-18-6 (UN Geneva meeting summary of 30 June
+    2016; ARC International, 'The voting results')."""
+    doc = client.get("/api/decision/A/HRC/RES/32/2").json()
+    steps = doc["sequence"]["steps"]
+    amendments = [s for s in steps if s["stage"] == "amendment"]
+    assert len(amendments) == 11 and sum(s["recorded"] == "adopted" for s in amendments) == 7
+    text = steps[-1]
+    assert text["symbol"] == "A/HRC/RES/32/2" and (text["yes"], text["no"], text["abstain"]) == (23, 18, 6)
+    assert 'id="sequence"' in client.get("/decision/A/HRC/RES/32/2").text
+
+
+@pytest.mark.parametrize("symbol", [
+    "A/HRC/RES/46/1",      # HRC, roll call, a corrected tally
+    "A/RES/68/262",        # GA, 193 members (Ukraine's territorial integrity, 100-11-58)
+    "E/CN.4/RES/2005/1",   # the Commission
+    "A/HRC/51/L.6",        # a supplement: the rejected draft decision on Xinjiang
+    "A/HRC/51/L.64",       # an amendment: the page shows the text it amends
+    "A/HRC/RES/51/23",     # adopted without a vote: no roll call
+    "A/HRC/3/L.8",         # a draft with no positions and no modality
+])
+def test_decision_page_of_every_kind_answers_without_error(client, symbol):
+    """Every body and kind of record gives a page; what cannot be shown says why, never a 5xx."""
+    r = client.get(f"/decision/{symbol}")
+    assert r.status_code == 200 and "Traceback" not in r.text
+    doc = client.get(f"/api/decision/{symbol}").json()
+    assert doc["symbol"] == symbol
+    if not doc["votes"]:
+        assert doc.get("splits") is None and "no roll call" in doc["unavailable"]["splits"]
+
+
+def test_xinjiang_draft_rejected_19_17_11(client):
+    """A/HRC/51/L.6, the draft decision to debate the situation in Xinjiang, was rejected on 6 October
+    2022 by 19 against, 17 in favour and 11 abstentions (UN press release, HRC 6 October 2022)."""
+    doc = client.get("/api/decision/A/HRC/51/L.6").json()
+    assert doc["outcome"] == "rejected"
+    hrc = next(r for r in doc["under_rules"] if r["rules"] == "hrc")
+    assert hrc["outcome"] == "rejected" and doc["tally"]["chosen"]["yes"] == 17
+    assert doc["tally"]["chosen"]["no"] == 19 and doc["tally"]["chosen"]["abstain"] == 11
+
+
+# -- the explorer (item 4) ------------------------------------------------------------------------
+def test_explorer_scope_filter_matches_the_command_line(client):
+    """HRC 2021, country-specific: the explorer's count is what `rightsregime decisions --body HRC
+    --years 2021 --scope country-specific` prints, and it holds 46/1 (Sri Lanka) and S-33/1 (Ethiopia,
+    17 December 2021) but not 46/19 (the right to food, thematic)."""
+    import json as jsonlib
+
+    from typer.testing import CliRunner
+
+    from rightsregime.cli import app
+
+    out = CliRunner().invoke(app, ["decisions", "--body", "HRC", "--years", "2021", "--scope",
+                                   "country-specific", "--limit", "0", "--json"])
+    assert out.exit_code == 0, out.output
+    cli = jsonlib.loads(out.output)
+    doc = client.get("/api/decisions?body=HRC&years=2021&scope=country-specific&per_page=500").json()
+    assert doc["total"] == cli["count"] == len(doc["rows"]) > 0
+    symbols = {r["symbol"] for r in doc["rows"]}
+    assert {"A/HRC/RES/46/1", "A/HRC/RES/S-33/1"} <= symbols and "A/HRC/RES/46/19" not in symbols
+    assert symbols == {d["symbol"] for d in cli["decisions"]}
+
+
+def test_explorer_csv_has_exactly_the_rows_shown(client):
+    """The CSV of a filter is the filtered table: the same symbols in the same order as the page."""
+    q = "body=HRC&years=2021&scope=country-specific&sort=-yes&per_page=500"
+    shown = [r["symbol"] for r in client.get(f"/api/decisions?{q}").json()["rows"]]
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/decisions.csv?{q}").text)))
+    assert [r["symbol"] for r in rows] == shown and {r["scope"] for r in rows} == {"country-specific"}
+
+
+def test_explorer_a_states_vote(client, reg):
+    """CHN=no: every decision listed has China's recorded position no (checked against the votes
+    table); 46/1 (China voted no) is in it."""
+    doc = client.get("/api/decisions?body=HRC&years=2021&voted=CHN%3Dno&per_page=500").json()
+    symbols = {r["symbol"] for r in doc["rows"]}
+    assert "A/HRC/RES/46/1" in symbols
+    for sym in symbols:
+        assert reg.decision(sym)["votes"].get("CHN") == "no"
+    assert client.get("/api/decisions?voted=CHN%3Dmaybe").status_code == 400
+    html = client.get("/decisions?body=HRC&years=2021&voted=CHN%3Dno&sort=yes").text
+    assert 'aria-sort="ascending"' in html
+
+
+# -- the simulator's replay (item 5) --------------------------------------------------------------
+def test_replay_of_a_period_with_its_chart(client):
+    """Under china-2007 the Council's country-specific texts need two thirds: 46/1 (22 of 33) still
+    passes, A/HRC/RES/S-33/1 on Ethiopia (21-15-11, UN press release 17 December 2021) would fail
+    (21 < 24 of 36)."""
+    doc = client.get("/api/replay?rules=china-2007&body=HRC&years=2021").json()
+    flipped = {f["symbol"] for f in doc["flips"]}
+    assert "A/HRC/RES/S-33/1" in flipped and "A/HRC/RES/46/1" not in flipped
+    assert [r["year"] for r in doc["by_year"]] == [2021]
+    html = client.get("/replay?rules=china-2007&body=HRC&years=2021").text
+    assert 'id="replay-chart"' in html and "/chart/replay.svg?rules=china-2007" in html
+    svg = client.get("/chart/replay.svg?rules=china-2007&body=HRC&years=2021")
+    assert svg.headers["content-type"].startswith("image/svg+xml") and b"paralysis index" in svg.content
+    assert client.get("/api/replay?rules=nope").status_code == 400
+    assert "/replay" in client.get("/simulate").text
+
+
+def test_simulator_46_1_under_china_2007_needs_22_of_33(client):
+    """The simulator's answer is the `outcome` resource's: 22 yes of 33 present and voting, 22 needed."""
+    doc = client.get("/api/simulate?symbol=A/HRC/RES/46/1&rules=china-2007").json()
+    o = doc["outcome"]
+    assert o["outcome"] == "adopted" and o["required"] == 22 and o["present_and_voting"] == 33
+
+
+# -- the caches (item 5) --------------------------------------------------------------------------
+def test_a_page_served_again_comes_from_the_cache_with_its_headers(client):
+    """The second identical request is replayed from memory: same body, and the security headers
+    are still on it (they were stored with the response)."""
+    first = client.get("/decision/A/HRC/RES/37/23")
+    again = client.get("/decision/A/HRC/RES/37/23")
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["x-frame-options"] == "DENY" and "script-src 'self'" in again.headers["content-security-policy"]
+    assert client.get("/state/NOPE").status_code == 404 == client.get("/state/NOPE").status_code  # errors not kept
+
+
+def test_a_rebuilt_warehouse_empties_the_caches(tmp_path):
+    """The caches are keyed on the warehouse file's stamp (mtime, size): a file replaced by a build
+    makes every cached document stale."""
+    from rightsregime.web.cache import DocumentCache, WarehouseStamp
+
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(b"one")
+    cache = DocumentCache(stamp=WarehouseStamp(db, every=0))
+    assert cache.get("home", lambda: "built from one") == "built from one"
+    assert cache.get("home", lambda: "rebuilt") == "built from one"
+    db.write_bytes(b"two, longer")
+    assert cache.peek("home") is None and cache.get("home", lambda: "rebuilt") == "rebuilt"

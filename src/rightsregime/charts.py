@@ -489,6 +489,10 @@ def replay_years(by_year: pd.DataFrame, *, title: str = "", sources=None, note: 
     from matplotlib.ticker import MaxNLocator
 
     axn.xaxis.set_major_locator(MaxNLocator(integer=True))
+    # A year of margin each side: a replay of one or two years keeps whole-year ticks and thin bars.
+    axn.set_xlim(lo - 1, hi + 1)
+    if hi - lo < 5:
+        axn.set_xticks(range(lo, hi + 1))
     for a in (ax, axn):
         a.spines[["top"]].set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")

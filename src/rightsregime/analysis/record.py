@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from ..errors import RightsRegimeError
+from ..errors import UsageError
 
 SCOPES = ("country-specific", "thematic")
 POSITIONS = ("yes", "no", "abstain", "non_voting", "absent")
@@ -24,7 +24,7 @@ def check_scope(scope: str | None) -> str | None:
     key = scope.strip().lower().replace("_", "-").replace(" ", "-")
     key = {"country": "country-specific", "countryspecific": "country-specific"}.get(key, key)
     if key not in SCOPES:
-        raise RightsRegimeError(f"--scope {scope!r}: use country-specific or thematic.")
+        raise UsageError(f"--scope {scope!r}: use country-specific or thematic.", option="--scope")
     return key
 
 
@@ -85,8 +85,8 @@ def parse_voted(text: str | Iterable[str] | None) -> list[tuple[str, str]]:
         state, sep, pos = item.partition("=")
         pos = pos.strip().lower().replace("-", "_").replace(" ", "_")
         if not sep or not state.strip() or pos not in POSITIONS:
-            raise RightsRegimeError(f"--voted {item.strip()!r}: write STATE=POSITION, e.g. CHN=no, with a "
-                                    f"position among {', '.join(POSITIONS)}.")
+            raise UsageError(f"--voted {item.strip()!r}: write STATE=POSITION, e.g. CHN=no, with a "
+                             f"position among {', '.join(POSITIONS)}.", option="--voted")
         pairs.append((state.strip(), pos))
     return pairs
 

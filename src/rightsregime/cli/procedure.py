@@ -17,7 +17,8 @@ from ._render import render, table
 
 RulesOption = Annotated[str, typer.Option(
     "--rules", help="A built-in rule set (hrc, chr, ga-plenary, ga-committee, china-2007, "
-    "abstain-counts-as-no, absolute-majority) or the path of a .toml file.", metavar="RULES")]
+    "abstain-counts-as-no, absolute-majority) or the path of a .toml file; for outcome SYMBOL, "
+    "all: every built-in rule set.", metavar="RULES")]
 PositionsOption = Annotated[Optional[Path], typer.Option(
     "--positions", help="CSV with columns iso3,position (yes, no, abstain, non_voting, absent).",
     dir_okay=False, metavar="FILE")]
@@ -98,11 +99,24 @@ def outcome(
     json: JsonOption = False,
 ):
     """Decide a vote under a rule set: adopted or rejected, the majority required, and why.
+    With a SYMBOL, --rules all decides the recorded vote under every built-in rule set.
 
     Example: rightsregime outcome --rules china-2007 --yes 23 --no 19 --abstain 5
     """
     from ..resources import procedure as res
 
+    if rules == "all":
+        if symbol is None:
+            from ..errors import UsageError
+
+            raise UsageError("--rules all needs a decision SYMBOL (the recorded vote to decide).",
+                             option="--rules")
+        with open_regime(db) as reg:
+            r = res.outcomes(reg, symbol)
+        render(r, json=json, text=lambda r: console.print(table(
+            r["rule_sets"], ["rules", "outcome", "required", "margin", "reason"],
+            title=f"{r['symbol']} (recorded: {r['recorded']}) under every rule set", widths={"reason": 40})))
+        return
     reg = _reg(db, symbol)
     try:
         r = res.outcome(reg, symbol, rules=rules, yes=yes, no=no, abstain=abstain,

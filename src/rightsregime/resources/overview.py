@@ -18,9 +18,7 @@ GAPS = (
 def overview(reg) -> Resource:
     """Bodies, instruments and, per body, the decisions held with their years."""
     summary = reg.load_summary()
-    coverage = reg.sql("""SELECT body_id, count(*) AS decisions, min(year) AS first, max(year) AS last,
-                                 count(*) FILTER (WHERE modality = 'recorded') AS recorded
-                          FROM decisions GROUP BY body_id ORDER BY decisions DESC""")
+    coverage = reg.coverage_by_body()
     instruments = reg.instruments()[["instrument_id", "title", "adopted", "body_id", "core"]]
     return Resource(
         "overview", data={
@@ -31,33 +29,14 @@ def overview(reg) -> Resource:
         main="coverage", notes=list(GAPS), sources=summary["source"].tolist())
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` literally (its % and _ are not wildcards)."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def search(reg, q: str, *, limit: int = 50) -> Resource:
     """States whose code or name, decisions whose symbol or title, and subjects containing ``q``."""
     q = (q or "").strip()
     data = {"states": [], "decisions": [], "decisions_total": 0, "subjects": []}
     if q:
-        needle = _like(q.lower())
-        data["states"] = reg.sql("""
-            SELECT DISTINCT s.iso3, s.name FROM states s LEFT JOIN state_names n USING (iso3)
-            WHERE lower(s.iso3) = ? OR lower(s.name) LIKE ? ESCAPE '\\' OR lower(n.name) LIKE ? ESCAPE '\\'
-            ORDER BY s.name LIMIT 20""", [q.lower(), needle, needle])
-        total = reg.sql("""SELECT count(*) AS n FROM decisions
-                           WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(symbol) LIKE ? ESCAPE '\\'""",
-                        [needle, needle])
-        data["decisions_total"] = int(total["n"].iloc[0])
-        data["decisions"] = reg.sql("""
-            SELECT symbol, body_id, date, kind, outcome, title FROM decisions
-            WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(symbol) LIKE ? ESCAPE '\\'
-            ORDER BY date DESC NULLS LAST, symbol LIMIT ?""", [needle, needle, limit])
-        data["subjects"] = reg.sql("""
-            SELECT trim(s) AS subject, count(*) AS decisions
-            FROM (SELECT unnest(string_split(subjects, ';')) AS s FROM decisions WHERE subjects IS NOT NULL)
-            WHERE lower(s) LIKE ? ESCAPE '\\' GROUP BY 1 ORDER BY decisions DESC LIMIT 20""", [needle])
+        data["states"] = reg.search_states(q)
+        data["decisions_total"], data["decisions"] = reg.search_decisions(q, limit=limit)
+        data["subjects"] = reg.search_subjects(q)
     notes = []
     if data["decisions_total"] > limit:
         notes.append(f"Showing the {limit} most recent of {data['decisions_total']:,} decisions.")

@@ -109,6 +109,32 @@ def outcome(reg, symbol: str | None = None, *, rules: str = "hrc", yes: int | No
     return Resource("outcome", params={"symbol": symbol, "rules": rule_set.name}, data=data)
 
 
+def outcomes(reg, symbol: str) -> Resource:
+    """A recorded decision decided under every built-in rule set, beside its recorded outcome (the
+    decision page's table; ``outcome SYMBOL --rules all``)."""
+    import pandas as pd
+
+    from ..procedure import decide
+    from ..procedure.rules import BUILTIN
+
+    record = recorded_vote(reg, symbol)
+    tally = record["tally"]
+    rows = []
+    for name, rule_set in BUILTIN.items():
+        rule = rule_set.rule_for(record["kind"], country_specific=record["country_specific"])
+        r = decide(tally, rule, members=tally.members)
+        rows.append({"rules": name, "title": rule_set.title, "outcome": r.outcome, "required": r.required,
+                     "margin": r.margin, "reason": r.reason})
+    return Resource("outcomes", params={"symbol": record["symbol"]},
+                    data={"symbol": record["symbol"], "title": record["title"], "recorded": record["recorded"],
+                          "kind": record["kind"], "country_specific": record["country_specific"],
+                          "scope_reason": record["scope_reason"],
+                          "tally": {"yes": tally.yes, "no": tally.no, "abstain": tally.abstain,
+                                    "non_voting": tally.non_voting, "members": tally.members},
+                          "rule_sets": pd.DataFrame(rows)},
+                    main="rule_sets")
+
+
 def pivotal(reg, symbol: str | None = None, *, rules: str = "hrc", yes: int | None = None,
             no: int | None = None, abstain: int = 0, non_voting: int = 0, members: int | None = None,
             positions: Mapping[str, str] | None = None, kind: str = "resolution",
@@ -321,5 +347,5 @@ def hrc_lots() -> Resource:
                     main="terms")
 
 
-__all__ = ["outcome", "pivotal", "rules", "replay", "reproduce", "sequence", "classify",
+__all__ = ["outcome", "outcomes", "pivotal", "rules", "replay", "reproduce", "sequence", "classify",
            "hrc_terms", "eligible", "elect", "hrc_lots", "recorded_vote"]

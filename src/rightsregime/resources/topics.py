@@ -19,12 +19,7 @@ def _body(body: str | None) -> list[str]:
 
 
 def _subject_rows(reg, bodies: list[str]):
-    return reg.sql(f"""
-        SELECT d.decision_id, d.body_id, d.year, d.kind, d.modality, d.outcome, d.yes, d.no, d.abstain,
-               trim(s) AS subject
-        FROM decisions d, unnest(string_split(d.subjects, ';')) AS t(s)
-        WHERE d.body_id IN ({', '.join('?' * len(bodies))}) AND d.subjects IS NOT NULL
-          AND d.kind IN ('resolution', 'decision', 'amendment') AND trim(s) <> ''""", bodies)
+    return reg.subject_rows(bodies)
 
 
 def topics(reg, *, body: str | None = None, min_texts: int = 5) -> Resource:
@@ -60,14 +55,7 @@ def topic(reg, subject: str, *, body: str | None = None) -> Resource:
     name = wanted["subject"].iloc[0]
     by_year = _by_year(wanted)
     ids = texts_only.loc[texts_only["modality"] == "recorded", "decision_id"].unique().tolist()
-    positions = reg.sql(f"""
-        SELECT v.iso3, s.name, count(*) FILTER (WHERE position = 'yes') AS yes,
-               count(*) FILTER (WHERE position = 'no') AS no,
-               count(*) FILTER (WHERE position = 'abstain') AS abstain,
-               count(*) FILTER (WHERE position IN ('non_voting', 'absent')) AS not_voting
-        FROM votes v LEFT JOIN states s USING (iso3)
-        WHERE v.decision_id IN (SELECT unnest(?))
-        GROUP BY ALL ORDER BY no DESC, abstain DESC, v.iso3""", [ids]) if ids else None
+    positions = reg.position_counts(ids) if ids else None
     notes = []
     if not ids:
         notes.append("No text on this subject was put to a recorded vote: there are no positions to show.")

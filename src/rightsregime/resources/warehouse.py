@@ -243,5 +243,36 @@ def sources(sources_dir=None) -> Resource:
     return Resource("sources", data={"sources": pd.DataFrame(rows)}, main="sources")
 
 
-__all__ = ["states", "state", "decision", "decisions", "quarantine", "reconciliation", "members",
+def sources_held(reg, *, quarantine_rows: int = 200) -> Resource:
+    """What the warehouse took from each source (rows read, loaded, merged, quarantined) beside its
+    coverage, licence and citation, with what validation found: the quarantined rows (the first
+    ``quarantine_rows``) and the reconciliation of tallies, counted by what disagrees."""
+    import pandas as pd
+
+    from ..sources import modules
+
+    loaded = reg.load_summary().set_index("source")
+    quarantined = reg.quarantine()
+    reconciled = reg.reconciliation()
+    rows = []
+    for m in modules():
+        s = m.SOURCE
+        counts = loaded.loc[s.name].to_dict() if s.name in loaded.index else {}
+        rows.append({"source": s.name, "title": s.title, "coverage": s.coverage, "licence": s.licence,
+                     "citation": s.citation, "home": s.home,
+                     "read": counts.get("read"), "loaded": counts.get("loaded"), "merged": counts.get("merged"),
+                     "quarantined": int((quarantined["source"] == s.name).sum())})
+    by_what = (reconciled.groupby("what").size().sort_values(ascending=False).rename("rows").reset_index())
+    notes = [] if len(quarantined) <= quarantine_rows else [
+        f"showing {quarantine_rows:,} of {len(quarantined):,} quarantined rows; the CSV has them all"]
+    return Resource("sources_held", data={"sources": pd.DataFrame(rows),
+                                          "quarantine_columns": list(quarantined.columns),
+                                          "quarantine": quarantined.head(quarantine_rows),
+                                          "quarantine_total": len(quarantined),
+                                          "reconciliation_by_what": by_what,
+                                          "reconciliation_total": len(reconciled)},
+                    main="sources", notes=notes)
+
+
+__all__ = ["sources_held", "states", "state", "decision", "decisions", "quarantine", "reconciliation", "members",
            "sources"]

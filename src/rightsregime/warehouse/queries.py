@@ -488,6 +488,58 @@ class Regime:
     def reference_ideal_points(self, period: str = "year") -> pd.DataFrame:
         return self.sql("SELECT * FROM reference_ideal_points WHERE period = ? ORDER BY iso3, year, session", [period])
 
+    # -- overview, search and subjects (the home page and the topics resources) -------------------
+    def coverage_by_body(self) -> pd.DataFrame:
+        """Per body: decisions held, first and last year, how many by recorded vote."""
+        return self.sql("""SELECT body_id, count(*) AS decisions, min(year) AS first, max(year) AS last,
+                                  count(*) FILTER (WHERE modality = 'recorded') AS recorded
+                           FROM decisions GROUP BY body_id ORDER BY decisions DESC""")
+
+    def search_states(self, q: str, *, limit: int = 20) -> pd.DataFrame:
+        """States whose code is ``q`` or whose name (official or other) contains it."""
+        needle = parse.like_pattern(q.lower())
+        return self.sql("""
+            SELECT DISTINCT s.iso3, s.name FROM states s LEFT JOIN state_names n USING (iso3)
+            WHERE lower(s.iso3) = ? OR lower(s.name) LIKE ? ESCAPE '\\' OR lower(n.name) LIKE ? ESCAPE '\\'
+            ORDER BY s.name LIMIT ?""", [q.lower(), needle, needle, limit])
+
+    def search_decisions(self, q: str, *, limit: int = 50) -> tuple[int, pd.DataFrame]:
+        """How many decisions have ``q`` in their title or symbol, and the ``limit`` most recent."""
+        needle = parse.like_pattern(q.lower())
+        where = "WHERE lower(title) LIKE ? ESCAPE '\\' OR lower(symbol) LIKE ? ESCAPE '\\'"
+        (total,) = self.con.execute(f"SELECT count(*) FROM decisions {where}", [needle, needle]).fetchone()
+        found = self.sql(f"""SELECT symbol, body_id, date, kind, outcome, title FROM decisions {where}
+                             ORDER BY date DESC NULLS LAST, symbol LIMIT ?""", [needle, needle, limit])
+        return int(total), found
+
+    def search_subjects(self, q: str, *, limit: int = 20) -> pd.DataFrame:
+        """Subject tags containing ``q``, with their number of decisions."""
+        return self.sql("""
+            SELECT trim(s) AS subject, count(*) AS decisions
+            FROM (SELECT unnest(string_split(subjects, ';')) AS s FROM decisions WHERE subjects IS NOT NULL)
+            WHERE lower(s) LIKE ? ESCAPE '\\' GROUP BY 1 ORDER BY decisions DESC LIMIT ?""",
+                        [parse.like_pattern(q.lower()), limit])
+
+    def subject_rows(self, bodies: list[str]) -> pd.DataFrame:
+        """One row per decision and subject tag (texts and amendments of ``bodies``)."""
+        return self.sql(f"""
+            SELECT d.decision_id, d.body_id, d.year, d.kind, d.modality, d.outcome, d.yes, d.no, d.abstain,
+                   trim(s) AS subject
+            FROM decisions d, unnest(string_split(d.subjects, ';')) AS t(s)
+            WHERE d.body_id IN ({', '.join('?' * len(bodies))}) AND d.subjects IS NOT NULL
+              AND d.kind IN ('resolution', 'decision', 'amendment') AND trim(s) <> ''""", list(bodies))
+
+    def position_counts(self, decision_ids: list[str]) -> pd.DataFrame:
+        """Per state: how often it voted yes, no, abstain, or did not vote on these decisions."""
+        return self.sql("""
+            SELECT v.iso3, s.name, count(*) FILTER (WHERE position = 'yes') AS yes,
+                   count(*) FILTER (WHERE position = 'no') AS no,
+                   count(*) FILTER (WHERE position = 'abstain') AS abstain,
+                   count(*) FILTER (WHERE position IN ('non_voting', 'absent')) AS not_voting
+            FROM votes v LEFT JOIN states s USING (iso3)
+            WHERE v.decision_id IN (SELECT unnest(?))
+            GROUP BY ALL ORDER BY no DESC, abstain DESC, v.iso3""", [list(decision_ids)])
+
     def quarantine(self) -> pd.DataFrame:
         return self.table("quarantine")
 

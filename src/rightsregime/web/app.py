@@ -8,6 +8,7 @@ state is kept in memory.
 
 import copy
 import os
+import threading
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 from .. import __version__
 from ..errors import RightsRegimeError
 from ..resources._base import to_plain
-from .cache import DocumentCache
+from .cache import DocumentCache, ResponseCache, WarehouseStamp
 from .pages import decision as decision_page
 from .pages import blocs as blocs_page
 from .pages import explorer as explorer_page
@@ -62,7 +63,10 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                   description="The UN human rights regime: states, decisions, votes, rules and sources.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.base = base
-    cache = DocumentCache()
+    stamp = WarehouseStamp(base.path)
+    app.state.opened = stamp()
+    reopen = threading.Lock()
+    cache = DocumentCache(stamp=stamp)
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
@@ -70,6 +74,15 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def regime():
+        if stamp() != app.state.opened:  # the warehouse was rebuilt in place: read the new one
+            with reopen:
+                if stamp() != app.state.opened:
+                    # The old connection is left to close when its last cursor goes (requests may
+                    # still be reading through it).
+                    app.state.base = rr_open(app.state.base.path)
+                    app.state.base.resolver
+                    app.state.opened = stamp()
+        base = app.state.base
         reg = copy.copy(base)
         reg.con = base.con.cursor()  # a cursor is DuckDB's thread-safe duplicate of the connection
         try:
@@ -240,17 +253,20 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def decision_map(reg: Reg, symbol: Annotated[str, Query(max_length=200)]):
         return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol)), media_type="image/svg+xml")
 
+    def filtered(reg, q: explorer_page.Filters):
+        return cache.get(("decisions", q.key()), lambda: explorer_page.resource(reg, q))
+
     @app.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
     def explorer(request: Request, reg: Reg, q: explorer_page.Filters = Depends()):
-        return page(request, "explorer.html", cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
+        return page(request, "explorer.html", explorer_page.document(filtered(reg, q), q))
 
     @app.get("/api/decisions", responses=ERRORS, tags=["decisions"], summary="Decisions filtered, sorted and paged")
     def api_explorer(reg: Reg, q: explorer_page.Filters = Depends()):
-        return api(cache.get(("explorer", repr(q)), lambda: explorer_page.document(reg, q)))
+        return api(explorer_page.document(filtered(reg, q), q))
 
     @app.get("/decisions.csv", include_in_schema=False)
     def explorer_csv(reg: Reg, q: explorer_page.Filters = Depends()):
-        return PlainTextResponse(explorer_page.csv(reg, q), media_type="text/csv; charset=utf-8",
+        return PlainTextResponse(explorer_page.csv(filtered(reg, q), q), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
 
     @app.get("/simulate", response_class=HTMLResponse, include_in_schema=False)
@@ -263,6 +279,29 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                      symbol: Annotated[Optional[str], Query(max_length=200)] = None,
                      rules: Annotated[str, Query(max_length=60)] = "hrc"):
         return api(simulator_page.document(reg, request.query_params))
+
+    Rules = Annotated[str, Query(max_length=60, description="A rule set: hrc, china-2007, ...")]
+    ReplayBody = Annotated[Literal["HRC", "CHR", "HRC,CHR"], Query(description="HRC, CHR or both")]
+    Years = Annotated[Optional[str], Query(max_length=9, pattern=r"^\d{4}(-\d{4})?$", description="2021 or 2006-2026")]
+
+    def replayed(reg, rules: str, body: str, years: str | None):
+        simulator_page._rule_set({"rules": rules})  # an unknown rule set is a 400 naming the known ones
+        return cache.get(("replay", rules, body, years), lambda: simulator_page.replay_resource(reg, rules, body, years))
+
+    @app.get("/replay", response_class=HTMLResponse, include_in_schema=False)
+    def replay(request: Request, reg: Reg, rules: Rules = "china-2007", body: ReplayBody = "HRC", years: Years = None):
+        return page(request, "replay.html", simulator_page.replay_document(replayed(reg, rules, body, years)))
+
+    @app.get("/api/replay", responses=ERRORS, tags=["procedure"],
+             summary="Every recorded decision of a period replayed under a rule set: flips per year")
+    def api_replay(reg: Reg, rules: Rules = "china-2007", body: ReplayBody = "HRC", years: Years = None):
+        return api(replayed(reg, rules, body, years).to_dict())
+
+    @app.get("/chart/replay.svg", include_in_schema=False)
+    def replay_chart(reg: Reg, rules: Rules = "china-2007", body: ReplayBody = "HRC", years: Years = None):
+        res = replayed(reg, rules, body, years)
+        return Response(cache.get(("replay.svg", rules, body, years), lambda: simulator_page.replay_svg(res)),
+                        media_type="image/svg+xml")
 
     Body = Annotated[Optional[Literal["HRC", "CHR", "HRC,CHR"]], Query(description="HRC, CHR or both")]
 
@@ -305,4 +344,6 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         return PlainTextResponse(sources_page.csv(reg, table), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
 
+    # Outermost: a page already served is replayed from memory, before any other middleware runs.
+    app.add_middleware(ResponseCache, stamp=stamp)
     return app
