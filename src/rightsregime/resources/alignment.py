@@ -133,6 +133,8 @@ def shifts(reg, state: str, *, against: str, body=None, years=None, subject=None
 
 def blocs(reg, *, body: str = "HRC", years=None, period_length: int | None = None,
           resolution: float = 1.0, min_votes: int = 20, seed: int = 0, n_seeds: int = 10):
+    resolution = parse.number(resolution, option="--resolution", low=0.0, high=100.0, inclusive=False,
+                               what="Leiden resolution")
     """Voting blocs (Leiden communities of the co-voting network), followed across periods, with
     cohesion, distinctive votes and overlap with named groups. The Resource's ``result`` is the
     :class:`~rightsregime.analysis.blocs.BlocResult` (for the network chart)."""

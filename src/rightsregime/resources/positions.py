@@ -8,6 +8,7 @@ flat votes table for export.
 from __future__ import annotations
 
 from ..regime.coverage import coverage_notes
+from .. import params as parse
 from ._base import Resource
 from ._common import years_and_bodies
 
@@ -43,10 +44,9 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     the official tally, filtered by position, scope (country-specific or thematic), body, years,
     subject (tags or title) and the state a text concerns."""
     from ..analysis.record import check_scope, select, state_record
-    from ..procedure.majority import normalise_position
 
     iso3 = reg.lookup_state(state)
-    pos = normalise_position(position, where="--position") if position else None
+    pos = parse.position(position, option="--position") if position else None
     scope = check_scope(scope)
     about = reg.lookup_state(concerning) if concerning else None
     yr, body = years_and_bodies(years, body)
