@@ -117,6 +117,9 @@ BAD_INPUTS = [
     pytest.param(["blocs", "--resolution", "-1"], USAGE, "give a Leiden resolution above 0", id="blocs-negative-resolution"),
     pytest.param(["blocs", "--resolution", "nan"], USAGE, "give a Leiden resolution above 0", id="blocs-nan-resolution"),
     pytest.param(["elect", "--candidate", "FRA", "--seats", "2"], USAGE, "use ISO3=SUPPORT", id="elect-bad-candidate"),
+    pytest.param(["blocs", "--seeds", "100000000"], USAGE, "give a number of seeds from 1 to 100", id="blocs-seeds-huge"),
+    pytest.param(["shifts", "USA", "--against", "CHN", "--boot", "100000000000"], USAGE,
+                 "give a number of bootstrap replicates from 0 to 10,000", id="shifts-boot-huge"),
     pytest.param(["outcome"], USAGE, "Give the totals", id="outcome-nothing-to-decide"),
     # values outside the vocabulary or the record: a usage error listing what is valid, never empty
     pytest.param(["decisions", "--kind", "bogus"], USAGE, "unknown kind of text. Use one of: resolution", id="decisions-kind"),
