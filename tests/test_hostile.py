@@ -102,13 +102,37 @@ BAD_INPUTS = [
     pytest.param(["outcome", "--yes", "99999999999999999999", "--no", "1"], USAGE, "give a count from 0 to 1000", id="huge-count"),
     pytest.param(["pivotal", "--yes", "5000", "--no", "5000", "--members", "10000"], USAGE, "give a body size from 1 to 1000",
                  id="pivotal-huge-body"),
-    pytest.param(["elect", "--candidate", "CHN=0.5", "--seats", "99999"], USAGE, "at most 1,000", id="elect-huge-seats"),
+    pytest.param(["elect", "--candidate", "CHN=0.5", "--seats", "99999"], USAGE, "give a number of seats from 1 to 47", id="elect-huge-seats"),
     pytest.param(["idealpoints", "--bootstrap", "100000"], USAGE, "n_bootstrap", id="bootstrap-unbounded"),
     pytest.param(["hrc-terms", "--year", "1000000000000"], USAGE, "give a year from 2006", id="year-overflow"),
     pytest.param(["eligible", "abc"], USAGE, "Invalid value for 'YEAR'", id="year-not-a-number"),
     pytest.param(["align", "CHN", "--by", "bogus"], USAGE, "--by 'bogus'", id="align-by-bogus"),
     pytest.param(["align", "CHN", "--by", "0"], USAGE, "--by '0'", id="align-by-zero"),
     pytest.param(["outcome", "--yes", "3", "--no", "2", "--members", "-5"], USAGE, "give a body size from 1 to 1000", id="negative-body"),
+    pytest.param(["switchers", "A/HRC/RES/31/1", "--years-back", "100000000"], USAGE, "give a number of years from 1 to 80",
+                 id="switchers-years-back-huge"),
+    pytest.param(["switchers", "A/HRC/RES/31/1", "--n", "-3"], USAGE, "from 1 to 1,000", id="switchers-negative-n"),
+    pytest.param(["partners", "--min-n", "-4"], USAGE, "--min-n -4: give a number of recommendations of at least 1",
+                 id="partners-negative-min-n"),
+    pytest.param(["blocs", "--resolution", "-1"], USAGE, "give a Leiden resolution above 0", id="blocs-negative-resolution"),
+    pytest.param(["blocs", "--resolution", "nan"], USAGE, "give a Leiden resolution above 0", id="blocs-nan-resolution"),
+    pytest.param(["elect", "--candidate", "FRA", "--seats", "2"], USAGE, "use ISO3=SUPPORT", id="elect-bad-candidate"),
+    pytest.param(["blocs", "--seeds", "100000000"], USAGE, "give a number of seeds from 1 to 100", id="blocs-seeds-huge"),
+    pytest.param(["shifts", "USA", "--against", "CHN", "--boot", "100000000000"], USAGE,
+                 "give a number of bootstrap replicates from 0 to 10,000", id="shifts-boot-huge"),
+    pytest.param(["outcome"], USAGE, "Give the totals", id="outcome-nothing-to-decide"),
+    # values outside the vocabulary or the record: a usage error listing what is valid, never empty
+    pytest.param(["decisions", "--kind", "bogus"], USAGE, "unknown kind of text. Use one of: resolution", id="decisions-kind"),
+    pytest.param(["decisions", "--body", "XX"], USAGE, "unknown body. Use one of: GA, SC, HRC, CHR", id="decisions-body"),
+    pytest.param(["decisions", "--outcome", "bogus"], USAGE, "unknown outcome. Use one of: adopted", id="decisions-outcome"),
+    pytest.param(["decisions", "--years", "1800-1810"], USAGE, "outside the record, which covers 1946", id="decisions-years-before"),
+    pytest.param(["decisions", "--limit", "-5"], USAGE, "give 0 (all rows) or a positive number", id="decisions-negative-limit"),
+    pytest.param(["quarantine", "--source", "nope"], USAGE, "unknown source. Use one of: fariss-lhrs", id="quarantine-source"),
+    pytest.param(["eligible", "1800"], USAGE, "give a year from 2006", id="eligible-1800"),
+    pytest.param(["export", ""], USAGE, "give a path", id="export-empty-path"),
+    pytest.param(["votes", "--state", "USA", "--position", "bogus"], USAGE, "unknown position; use one of yes", id="votes-position"),
+    pytest.param(["commitments", "USA", "--year", "1800"], USAGE, "give a year in 1946", id="commitments-year"),
+    pytest.param(["replay", "--years", "3000"], USAGE, "outside the record of HRC", id="replay-years-after"),
     # unknown codes and names
     pytest.param(["state", "ZZZ"], FAULT, "Unknown state", id="unknown-state"),
     pytest.param(["decision", "'; DROP TABLE votes; --"], FAULT, "", id="symbol-injection"),
@@ -349,10 +373,12 @@ def hostile_values(param, files):
     return HOSTILE_TEXT + [files["binary"]]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("path, cmd", commands(), ids=lambda c: " ".join(c) if isinstance(c, tuple) else "")
+@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_generated_command_lines_never_fail_silently_or_with_a_traceback(cli, files, data):
-    path, cmd = data.draw(st.sampled_from(commands()), label="command")
+def test_generated_command_lines_never_fail_silently_or_with_a_traceback(cli, files, path, cmd, data):
+    """Each command of the app (so a new one is covered without new code), two command lines each,
+    drawn from its own parameter declarations with hostile values."""
     argv = list(path)
     for param in cmd.params:
         if param.name in ("json", "chart", "db"):
@@ -371,6 +397,46 @@ def test_generated_command_lines_never_fail_silently_or_with_a_traceback(cli, fi
         lines = [line for line in err.splitlines() if line.strip()]
         assert lines and lines[-1].startswith("Error: "), (argv, err)
         assert len([line for line in lines if line.startswith("Error: ")]) == 1
+
+
+def test_the_property_test_reaches_every_command():
+    """commands() reads the app, so the commands added with the resource layer are drawn too; serve
+    (runs until stopped) is checked by its --help and a bad port."""
+    drawn = {" ".join(p) for p, _ in commands()}
+    assert {"upr", "leniency", "partners", "mandates", "import", "mechanisms", "votes", "splits", "switchers",
+            "compare", "forecast backtest", "commitments", "treaty-map", "compliance"} <= drawn
+
+
+def test_serve_help_and_a_bad_port(cli):
+    assert cli("serve", "--help")[0] == 0
+    code, _, err = cli("serve", "--port", "99999999")
+    assert code == 2 and "Invalid value for '--port'" in err
+
+
+def years_commands():
+    """Every command (from the app itself) that takes --years."""
+    return [path for path, cmd in commands() + [(("build",), None)] if cmd is not None
+            and any("--years" in p.opts for p in cmd.params)]
+
+
+def test_years_commands_are_found():
+    """The enumeration below is not empty by accident: these take --years (README, CLI section)."""
+    found = {" ".join(p) for p in years_commands()}
+    assert {"decisions", "votes", "align", "replay", "idealpoints", "compliance", "export"} <= found
+
+
+@pytest.mark.parametrize("path", years_commands(), ids=lambda p: " ".join(p))
+def test_a_reversed_year_range_is_the_same_usage_error_everywhere(cli, path):
+    """Issue 8 item 8: '--years 2020-2010' exits 2 with the same words in every command."""
+    argv = list(path)
+    _, cmd = next(c for c in commands() if c[0] == path)
+    for p in cmd.params:  # required arguments and options: a valid state, group or directory
+        if p.required:
+            value = {"group": "EU", "directory": "out"}.get(p.name, "USA" if p.param_type_name == "argument" else "CHN")
+            argv += [value] if p.param_type_name == "argument" else [p.opts[0], value]
+    code, out, err = cli(*argv, "--years", "2020-2010")
+    assert code == 2, (argv, err)
+    assert err.strip().splitlines() == ["Error: --years '2020-2010': the range runs backwards; write 2010-2020."]
 
 
 def test_errors_doc_lists_every_class_with_its_exit_code():

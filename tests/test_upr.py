@@ -196,7 +196,10 @@ def test_bad_rows_are_quarantined_with_a_reason(paths, tmp_path):
         'Chile,GRULAC,,"Ratify OP-CAT",Peru,GRULAC',
         'Chile,GRULAC,,"Abolish\rthe death penalty",Italy,WEOG,EU,Noted,5,Death penalty,5',
     ]
-    content = "\r".join(rows).encode("mac_roman")
+    # The bad rows come first, then the real file's rows (the parser refuses a file that lacks the
+    # states sessions.csv lists for its sessions: a hand-made file alone would look truncated).
+    real = paths["v.2/Data/CSVs/1-5.csv"].read_bytes().split(b"\r", 1)[1]
+    content = "\r".join(rows).encode("mac_roman") + b"\r" + real
     parsed = upr.parse(_with_file(paths, tmp_path, "v.2/Data/CSVs/1-5.csv", content))
     q = parsed.quarantine
     assert sorted(q["row"].astype(int)) == [3, 4, 5, 6]

@@ -183,6 +183,38 @@ def limit(value: int | None, *, option: str = "--limit") -> int | None:
     return int(value)
 
 
+def count(value: int, *, option: str, low: int = 1, high: int | None = None, what: str = "number") -> int:
+    """A whole number from ``low`` to ``high``: sizes and counts a user types (--years-back, --min-n,
+    --seats). Beyond ``high`` is :class:`~rightsregime.errors.LimitExceeded` (every command stays
+    bounded in time and memory); below ``low`` a usage error."""
+    from .errors import LimitExceeded
+
+    span = f"from {low:,} to {high:,}" if high is not None else f"of at least {low:,}"
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(option, value, f"give a whole {what} {span}.")
+    if high is not None and value > high:
+        raise LimitExceeded(f"{option} {value:,}: give a {what} {span}.", option=option)
+    if value < low:
+        raise _fail(option, value, f"give a {what} {span}.")
+    return value
+
+
+def number(value: float, *, option: str, low: float = 0.0, high: float | None = None,
+           inclusive: bool = True, what: str = "number") -> float:
+    """A real number in a range (a resolution, a threshold): NaN and infinities refused."""
+    import math
+
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise _fail(option, value, f"give a {what}.") from None
+    above = x >= low if inclusive else x > low
+    if not math.isfinite(x) or not above or (high is not None and x > high):
+        bound = f"{'at least' if inclusive else 'above'} {low:g}" + (f" and at most {high:g}" if high is not None else "")
+        raise _fail(option, value, f"give a {what} {bound}.")
+    return x
+
+
 def text(value: str | None, *, option: str = "--text") -> str | None:
     """A search text; None or blank: no filter. Matched literally (see :func:`like_pattern`)."""
     if value is None or not value.strip():
@@ -261,6 +293,6 @@ def describe_years(span: tuple[int, int] | None) -> str:
 
 
 __all__ = ["years", "single_year", "choices", "bodies", "body", "kinds", "outcomes", "scope",
-           "position", "positions", "limit", "text", "like_pattern", "path", "names", "states",
+           "position", "positions", "limit", "count", "number", "text", "like_pattern", "path", "names", "states",
            "periods", "describe_years", "year_ranges", "FIRST_YEAR", "DECISION_BODIES", "VOTING_BODIES", "KINDS",
            "OUTCOMES", "POSITIONS", "SCOPES"]

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import RuleSetError
+from ..errors import RuleSetError, UsageError
 
 GROUP_ORDER = ("AFRICAN", "ASIA_PACIFIC", "EEG", "GRULAC", "WEOG")
 
@@ -279,7 +279,7 @@ def parse_candidates(specs: Iterable[str]) -> tuple[dict[str, float] | None, lis
     votes: dict[str, list[int]] = {}
     for spec in specs:
         if "=" not in spec:
-            raise RuleSetError(f"--candidate {spec!r}: use ISO3=SUPPORT (0-1) or ISO3=V1,V2,...")
+            raise UsageError(f"--candidate {spec!r}: use ISO3=SUPPORT (0-1) or ISO3=V1,V2,...")
         name, value = (s.strip() for s in spec.split("=", 1))
         name = name.upper()
         try:
@@ -291,10 +291,10 @@ def parse_candidates(specs: Iterable[str]) -> tuple[dict[str, float] | None, lis
                     raise ValueError
                 support[name] = share
         except ValueError:
-            raise RuleSetError(f"--candidate {spec!r}: {value!r} is neither a share in [0, 1] nor "
+            raise UsageError(f"--candidate {spec!r}: {value!r} is neither a share in [0, 1] nor "
                                "whole vote counts.") from None
     if support and votes:
-        raise RuleSetError("--candidate: give either support shares or recorded votes for all "
+        raise UsageError("--candidate: give either support shares or recorded votes for all "
                            "candidates, not a mix.")
     if votes:
         rounds = max(len(v) for v in votes.values())

@@ -6,11 +6,13 @@ yes, no, present-not-voting (abstentions and members present who did not vote co
 absent, and the number of members who must change to reach a tally is the number who leave their
 position, ``sum(max(0, before - after))``.
 
-The search is exact and quadratic, not cubic: for each (yes, no) pair the tallies that adopt form
-one interval of present-not-voting counts (the rule's share bounds it from above when abstentions
-count, the quorum from below), and the cost along that line is convex with a known minimum, so
-each pair is settled in closed form. The GA (193 members) takes about 19,000 pairs, a body of
-1,000 half a million; :data:`~.majority.MAX_MEMBERS` bounds what any command accepts.
+The search is exact and, for a close vote, near-linear: for each (yes, no) pair the tallies that
+adopt form one interval of present-not-voting counts (the rule's share bounds it from above when
+abstentions count, the quorum from below), and the cost along that line is convex with a known
+minimum, so each pair is settled in closed form; and since reaching y yes (n no) votes costs at
+least |y - yes| (|n - no|) changes, only pairs within the fewest changes of the vote are visited
+(a few for a close vote; at worst, a lopsided one, the square of the fewest changes).
+:data:`~.majority.MAX_MEMBERS` bounds what any command accepts.
 :func:`_exhaustive_search` (every tally, cubic) is kept as the reference the tests compare with.
 
 >>> from rightsregime.procedure import BUILTIN, make_tally, pivotal
@@ -95,8 +97,20 @@ def _search(before: np.ndarray, members: int | None, rule: Rule, was_adopted: bo
     strict = rule.strict and rule.tie == "rejects"
     quorum = members is not None and bool(rule.quorum)
     best, found = None, []
-    for y in range(total + 1):
-        n = np.arange(total - y + 1, dtype=np.int64)
+    # A change leaves one class and joins another, so reaching y yes votes costs at least |y - by|,
+    # and n no votes at least |n - bn|. Visiting y outward from by, the search stops once |y - by|
+    # exceeds the best cost found, and scans only the n within that cost of bn: a close vote (the
+    # usual question) is settled in a few slabs of a few tallies; the cost grows with the square of
+    # the fewest changes, not of the body.
+    for y in sorted(range(total + 1), key=lambda v: (abs(v - by), v)):
+        if best is not None and abs(y - by) > best:
+            break
+        n_low, n_high = 0, total - y
+        if best is not None:
+            n_low, n_high = max(0, bn - best), min(total - y, bn + best)
+        if n_low > n_high:
+            continue
+        n = np.arange(n_low, n_high + 1, dtype=np.int64)
         rest = total - y - n  # present-not-voting plus absent, for each n
         # The line of tallies (y, n, p, rest - p): p from 0 to rest, or only rest when nobody is
         # known to be absent (then nobody can come or go).
@@ -140,16 +154,19 @@ def _search(before: np.ndarray, members: int | None, rule: Rule, was_adopted: bo
             continue
         if best is None or slab_best < best:
             best, found = slab_best, []
+        mine = 0  # the first `limit` of this slab, in (no, p) order
         for i in np.flatnonzero(cheapest == slab_best):
-            if len(found) >= limit:
+            if mine >= limit:
                 break
             t = slab_best - int(fixed[i])
             for (lo, hi), cost in zip(pieces, costs):
                 if cost[i] != slab_best:
                     continue
                 first, last = max(int(lo[i]), bp - t), min(int(hi[i]), int(rest[i]) - bx + t)
-                for p in range(first, min(last, first + limit - len(found) - 1) + 1):
+                for p in range(first, min(last, first + limit - mine - 1) + 1):
                     found.append(np.array([y, int(n[i]), p, int(rest[i]) - p]))
+                    mine += 1
+    found.sort(key=lambda t: tuple(int(v) for v in t))
     return best, found[:limit]
 
 

@@ -106,6 +106,11 @@ def shifts(reg, state: str, *, against: str, body=None, years=None, subject=None
     bootstrap intervals for the year and the size of the shift."""
     import pandas as pd
 
+    # Bounded (issue 8): --boot 10^11 once ran out of memory; 10,000 replicates already give
+    # stable 90% intervals, and a record of 80 years allows no more than 80 shifts.
+    n_boot = parse.count(n_boot, option="--boot", low=0, high=10_000, what="number of bootstrap replicates")
+    max_changes = parse.count(max_changes, option="--max-changes", low=1, high=80, what="number of shifts")
+
     from ..analysis.alignment import check_state
     from ..analysis.changepoints import agreement_scores, change_points, yearly
 
@@ -133,6 +138,13 @@ def shifts(reg, state: str, *, against: str, body=None, years=None, subject=None
 
 def blocs(reg, *, body: str = "HRC", years=None, period_length: int | None = None,
           resolution: float = 1.0, min_votes: int = 20, seed: int = 0, n_seeds: int = 10):
+    resolution = parse.number(resolution, option="--resolution", low=0.0, high=100.0, inclusive=False,
+                               what="Leiden resolution")
+    # Each seed is one more Leiden run per period: --seeds 10^8 ran for minutes before it was
+    # stopped (issue 8, item 6); 100 is ten times the default.
+    n_seeds = parse.count(n_seeds, option="--seeds", low=1, high=100, what="number of seeds")
+    if period_length is not None:
+        period_length = parse.count(period_length, option="--period-length", low=1, high=100, what="number of years")
     """Voting blocs (Leiden communities of the co-voting network), followed across periods, with
     cohesion, distinctive votes and overlap with named groups. The Resource's ``result`` is the
     :class:`~rightsregime.analysis.blocs.BlocResult` (for the network chart)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import RightsRegimeError, UnknownInstrument
+from ..errors import UnknownInstrument, UsageError
 from ._base import Resource
 
 FIRST_YEAR, LAST_YEAR = 1946, 2023
@@ -68,7 +68,7 @@ def commitments(reg, state: str, compare: list[str] | None = None, year: int | N
     events, panel, t = _panel(reg)
     year = int(year or LAST_YEAR)
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise RightsRegimeError(f"--year {year}: give a year in {FIRST_YEAR}-{LAST_YEAR}.")
+        raise UsageError(f"--year {year}: give a year in {FIRST_YEAR}-{LAST_YEAR}.", option="--year")
     opened = _opened(t)
     titles = dict(zip(t["instruments"]["instrument_id"], t["instruments"]["title"]))
     titles.update(zip(t["ilo_conventions"]["convention"], t["ilo_conventions"]["title"]))
@@ -228,7 +228,7 @@ def compliance(reg, state: str, compare: list[str] | None = None, weights: dict 
     iso3 = reg.lookup_state(state)
     others = [reg.lookup_state(s) for s in (compare or [])]
     if years[0] > years[1] or years[0] < FIRST_YEAR or years[1] > LAST_YEAR:
-        raise RightsRegimeError(f"--years {years[0]}-{years[1]}: give a range within {FIRST_YEAR}-{LAST_YEAR}.")
+        raise UsageError(f"--years {years[0]}-{years[1]}: give a range within {FIRST_YEAR}-{LAST_YEAR}.", option="--years")
     table, t = compliance_table(reg, range(min(years[0], empty_promises_span[0]),
                                            max(years[1], empty_promises_span[1]) + 1), weights, bodies,
                                   include_occupied)

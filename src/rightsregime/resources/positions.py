@@ -47,7 +47,7 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     from ..analysis.record import select, state_record
 
     iso3 = state_code(reg, state)
-    pos = parse.position(position) if position else None
+    pos = parse.position(position, option="--position") if position else None
     scope = parse.scope(scope)
     about = state_code(reg, concerning) if concerning else None
     yr, body = years_and_bodies(years, body)

@@ -70,7 +70,7 @@ def _the_vote(reg, symbol, rules, *, yes, no, abstain, non_voting, members, posi
             positions_map = dict(positions)
             tally = tally_positions(positions_map, members=size)
         elif yes is None or no is None:
-            raise RuleSetError("Give the totals (--yes N --no N [--abstain N]), --positions FILE, "
+            raise UsageError("Give the totals (--yes N --no N [--abstain N]), --positions FILE, "
                                "or a decision SYMBOL.")
         else:
             positions_map = None
@@ -322,9 +322,16 @@ def elect(candidates: list[str], *, seats: int | None = None, year: int | None =
     if year is not None:
         year = parse.single_year(year, option="--year", first=FIRST_HRC_ELECTION,
                                  why="the Council's first election was in 2006")
+    # Bounded like every size a user types: the Council has 47 seats, the Assembly under 1,000 members.
+    if seats is not None:
+        seats = parse.count(seats, option="--seats", low=1, high=47, what="number of seats")
+    if electorate is not None:
+        electorate = parse.count(electorate, option="--electorate", low=1, high=1000, what="number of voters")
+    if majority is not None:
+        majority = parse.count(majority, option="--majority", low=1, high=1000, what="number of votes")
     if seats is None:
         if year is None or group is None:
-            raise RuleSetError("Give --seats, or --year and --group to take the seats from the cohort.")
+            raise UsageError("Give --seats, or --year and --group to take the seats from the cohort.")
         table = seats_in_election(year)
         key = group.strip().upper().replace("-", "_")
         if key not in table:

@@ -4,6 +4,7 @@ opponents over the years before the vote (analysis/switchers.py)."""
 from __future__ import annotations
 
 from ..regime.coverage import coverage_notes
+from .. import params as parse
 from ._base import Resource
 
 # The body's own rule set, used to count the changes that flip the outcome.
@@ -21,6 +22,8 @@ def switchers(reg, symbol: str, *, years_back: int = 3, n: int = 10, rules: str 
     from ..procedure import pivotal as find_pivotal
     from ..resources.procedure import recorded_vote as decision_record
 
+    years_back = parse.count(years_back, option="--years-back", low=1, high=80, what="number of years")
+    n = parse.count(n, option="--n", low=1, high=1000, what="number of states")
     doc = reg.decision(symbol)
     if not doc["votes"] or doc["date"] is None:
         raise EstimationError(f"{doc['symbol']} has no roll call in the sources: nobody's position to "

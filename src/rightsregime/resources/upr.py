@@ -1,6 +1,7 @@
 """UPR questions: a state's reviews (as state under review or as recommending state) and leniency."""
 from __future__ import annotations
 
+from .. import params as parse
 from ..errors import UsageError
 from ._base import Resource
 
@@ -215,6 +216,7 @@ def strategic_partners(reg, *, body: str = "GA", min_n: int = 5) -> Resource:
     """
     from ..analysis import leniency as ln
 
+    min_n = parse.count(min_n, option="--min-n", low=1, what="number of recommendations")
     recs, dy, rows = _dyad_table(reg, min_n, body)
     fits = []
     for y in ("category", "specific", "minimal"):

@@ -119,3 +119,23 @@ def _last_line_fields(path, sep: str) -> int | None:
     if len(lines) < 2 or '"' in lines[-1]:
         return None
     return len(next(csv.reader([lines[-1]], delimiter=sep or ",")))
+
+
+def require_complete(count: int, floor: int, *, source: str, path, what: str, basis: str) -> None:
+    """Refuse a file that holds fewer than ``floor`` of ``what``: ``basis`` says where the floor comes
+    from (the source's own total, or the pinned file's count less a margin for later editions).
+
+    Most of these files are sorted by state, so a copy cut at a line end parses cleanly and only
+    lacks the last states: counting what must be there is the one way to see it."""
+    from ..errors import ParseError
+
+    if count < floor:
+        raise ParseError(f"{source}: {path}: {count:,} {what}, expected at least {floor:,} ({basis}); "
+                         "the file looks truncated: restore it from the source.",
+                         source=source, file=str(path))
+
+
+def states_in_period(frame: pd.DataFrame, period_column: str, state_column: str, period) -> int:
+    """How many distinct states a file lists for one period (its final year or session)."""
+    values = pd.to_numeric(frame[period_column], errors="coerce")
+    return int(frame.loc[values == period, state_column].nunique())

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..errors import ParseError
 from ..regime.crosswalk import cow_to_iso3, curated_cow
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked, require_complete, states_in_period
 from ._fetch import load_registry
 
 NAME = "fariss-lhrs"
@@ -49,11 +49,15 @@ COLUMNS = ["YEAR", "COW", "theta_mean", "theta_sd", "theta_q025", "theta_q975"]
 
 
 def parse(paths: dict[str, Path]) -> Parsed:
-    raw = pd.read_csv(paths[FILE], dtype=str, keep_default_na=False)
+    raw = read_csv_checked(paths[FILE], source=NAME, what="country-years")
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise ParseError(f"{NAME}/{FILE}: line 1: missing columns {missing}. Restore the pinned file or update "
                          "sources/fariss.py.", source=NAME, file=str(paths[FILE]), line=1)
+    # Sorted by COW code: a copy cut short keeps every year but loses the last states. The pinned
+    # file scores 194 states in 2021, its final year.
+    require_complete(states_in_period(raw, "YEAR", "COW", 2021), 180, source=NAME, path=paths[FILE],
+                     what="states scored for 2021", basis="the UN has 193 members")
     num = {c: pd.to_numeric(raw[c], errors="coerce") for c in COLUMNS}
     dates = pd.to_datetime(num["YEAR"].astype("Int64").astype(str) + "-07-01", errors="coerce")
     iso3 = cow_to_iso3(num["COW"], dates)

@@ -56,6 +56,25 @@ KINDS = {"unregionalblocks": "regional", "political": "political", "economic": "
          "military": "military"}
 
 
+def _check_count(doc: dict, name: str, path: Path) -> None:
+    """Each file states its own total, ``membership_count`` (members, not observers), after the
+    ``includes:`` list: a copy cut short lacks the key, or lists fewer members than it says."""
+    count = doc.get("membership_count")
+    if not isinstance(count, int) or isinstance(count, bool):
+        raise ParseError(f"{NAME}/{name}: no 'membership_count' after the member list (found "
+                         f"{count!r}); the file is cut short: restore it from the source.",
+                         source=NAME, file=str(path))
+    entries = doc["includes"] if isinstance(doc["includes"], list) else []
+    if not all(isinstance(e, dict) and e.get("id") for e in entries):
+        raise ParseError(f"{NAME}/{name}: an entry of 'includes:' has no 'id'; the file is damaged: "
+                         "restore it from the source.", source=NAME, file=str(path))
+    members = sum(1 for e in entries if (e.get("status") or "member") == "member")
+    if members != count:
+        raise ParseError(f"{NAME}/{name}: lists {members} members but its membership_count is {count}; "
+                         "the file is damaged or cut short: restore it from the source.",
+                         source=NAME, file=str(path))
+
+
 def parse(paths: dict[str, Path]) -> Parsed:
     groups, members, read = [], [], {}
     for name, path in sorted(paths.items()):
@@ -71,6 +90,7 @@ def parse(paths: dict[str, Path]) -> Parsed:
         if not isinstance(doc, dict) or "id" not in doc or "includes" not in doc:
             raise ParseError(f"{NAME}/{name}: expected a mapping with 'id' and 'includes'.",
                              source=NAME, file=str(path))
+        _check_count(doc, name, path)
         group_id = GROUP_IDS.get(doc["id"], doc["id"])
         kind = KINDS[folder]
         groups.append({"group_id": group_id, "kind": kind, "source": NAME,

@@ -32,7 +32,7 @@ import pandas as pd
 from ..errors import ParseError
 from ..regime import data_path
 from . import _errata
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked, require_complete
 from ._fetch import load_registry
 
 NAME = "ilo-core-conventions"
@@ -66,12 +66,15 @@ def load_conventions() -> pd.DataFrame:
 
 
 def parse(paths: dict[str, Path]) -> Parsed:
-    raw = pd.read_csv(paths[FILE], dtype=str, keep_default_na=False, encoding="utf-8")
+    raw = read_csv_checked(paths[FILE], source=NAME, min_rows=0, encoding="utf-8")
     missing = [c for c in ("country", "country_iso", *CONVENTIONS) if c not in raw.columns]
     if missing:
         raise ParseError(f"{NAME}/{FILE}: line 1: missing columns {missing} (found {list(raw.columns)}). "
                          "Restore the pinned file or update sources/ilo.py.", source=NAME, file=str(paths[FILE]),
                          line=1)
+    # One row per ILO member State (187 in the pinned file); a copy cut short has fewer.
+    require_complete(len(raw), 180, source=NAME, path=paths[FILE], what="member States",
+                     basis="the ILO has 187 member States")
     ok, quarantine = _cells(raw)
     return _finish(ok, quarantine, n_read=int((raw[list(CONVENTIONS)].apply(lambda c: c.str.strip()) != "").sum().sum()))
 

@@ -28,11 +28,12 @@ import pandas as pd
 
 from ..errors import ParseError
 from ..regime.crosswalk import cow_to_iso3
-from ._base import Parsed, Source, quarantine_frame
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked, require_complete, states_in_period
 from ._fetch import load_registry
 
 NAME = "political-terror-scale"
 FILE = "PTS-2024.csv"
+LAST_YEAR = 2023  # the 2024 edition rates the year 2023
 BASE = "https://raw.githubusercontent.com/Mohsnmonji/Political-Terror_Dashboard/9546967ed2dc279f3f16fc59380745935c45f884/"
 SOURCE = Source(
     name=NAME,
@@ -51,11 +52,14 @@ COLUMNS = ["Country", "Year", "COW_Code_N", "UN_Code_N", *MEASURES, *(s for _, s
 
 
 def parse(paths: dict[str, Path]) -> Parsed:
-    raw = pd.read_csv(paths[FILE], dtype=str, keep_default_na=False, encoding="latin-1")
+    raw = read_csv_checked(paths[FILE], source=NAME, what="country-years", encoding="latin-1")
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise ParseError(f"{NAME}/{FILE}: line 1: missing columns {missing}. Restore the pinned file or update "
                          "sources/pts.py.", source=NAME, file=str(paths[FILE]), line=1)
+    # Sorted by country name: a copy cut short keeps every year but loses the last countries.
+    require_complete(states_in_period(raw, "Year", "Country", LAST_YEAR), 180, source=NAME, path=paths[FILE],
+                     what=f"countries rated for {LAST_YEAR}", basis="the UN has 193 members")
     year = pd.to_numeric(raw["Year"], errors="coerce")
     dates = pd.to_datetime(year.astype("Int64").astype(str) + "-07-01", errors="coerce")
     by_cow = cow_to_iso3(pd.to_numeric(raw["COW_Code_N"], errors="coerce"), dates)

@@ -57,6 +57,7 @@ SOURCE = Source(
 )
 
 FILE = "unsc_vetoes_1946_sept2022.csv"
+LAST_YEAR = 2022
 COLUMNS = ["date", "draft", "meeting_record", "agenda_item", "crisis_topic", "region",
            "member_veto1", "member_veto2", "member_veto3"]
 VETO_COLUMNS = ["member_veto1", "member_veto2", "member_veto3"]
@@ -78,10 +79,17 @@ def draft_symbol(text: str) -> str | None:
 
 def parse(paths: dict[str, Path]) -> Parsed:
     path = paths[FILE]
-    df = read_csv_checked(path, source=NAME, min_rows=1, what="vetoes")
+    # The pinned file lists 216 vetoes, 1946 to 8 July 2022 (its name: to September 2022), in date
+    # order: a copy cut short has fewer rows and ends years early.
+    df = read_csv_checked(path, source=NAME, min_rows=200, what="vetoes")
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         raise ParseError(f"{path}: columns {missing} missing (found {list(df.columns)}).", source=NAME, file=str(path))
+    last = pd.to_numeric(df["year"], errors="coerce").max()
+    if not last >= LAST_YEAR:
+        raise ParseError(f"{NAME}: {path}: the last veto is of {last:.0f}, but the file's name says it runs "
+                         f"to September {LAST_YEAR}; the file looks truncated: restore it from the source.",
+                         source=NAME, file=str(path))
 
     date = pd.to_datetime(df["date"], format="%m/%d/%Y", errors="coerce")
     names = df[VETO_COLUMNS].apply(lambda c: c.str.strip())

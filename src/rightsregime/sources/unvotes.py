@@ -185,6 +185,21 @@ def _decisions(calls: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _check_complete(paths: dict[str, Path], calls: pd.DataFrame, idx: np.ndarray, bad: np.ndarray) -> None:
+    """The three files describe one record: every roll call has its votes (all 6,202 in the pinned
+    files), and a vote names a roll call of the file. A bad record here and there is quarantined;
+    more than 1% is a file cut short or swapped for another edition, and is refused."""
+    without = int((np.bincount(idx[~bad], minlength=len(calls)) == 0).sum())  # O(n): no sort
+    if without > len(calls) // 100:
+        raise ParseError(f"{paths[VOTES]}: {without:,} of the {len(calls):,} roll calls have no vote; the file "
+                         "looks truncated or from another edition: restore it from the registry.",
+                         source=NAME, file=str(paths[VOTES]))
+    if bad.sum() > len(bad) // 100:
+        raise ParseError(f"{paths[VOTES]}: {int(bad.sum()):,} of {len(bad):,} votes name an unknown roll call or "
+                         f"position; {paths[ROLL_CALLS]} looks truncated or from another edition: restore the "
+                         "files from the registry.", source=NAME, file=str(paths[ROLL_CALLS]))
+
+
 def parse(paths: dict[str, Path]) -> Parsed:
     calls = _read_rda(paths[ROLL_CALLS], ("rcid", "session", "importantvote", "date", "unres", "amend", "para",
                                           "short", "descr"))
@@ -218,6 +233,7 @@ def parse(paths: dict[str, Path]) -> Parsed:
         quarantine.append({"file": VOTES, "row": str(i + 1), "reason": reason, "raw": str(votes.iloc[i].to_dict())})
     ok = ~bad
     good = idx[ok]
+    _check_complete(paths, calls, idx, bad)
     state_date = decisions["date"].to_numpy()[good]
     country = votes["country"][ok].reset_index(drop=True)
     # Voeten follows the COW state list, in which unified Yemen continues the Yemen Arab Republic:

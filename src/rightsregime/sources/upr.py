@@ -151,6 +151,13 @@ def _read_rows(path: Path, file: str) -> tuple[list[str], list[tuple[int, list[s
     if not rows:
         raise ParseError(f"{SOURCE.name}/{file}: the file is empty; expected a header row.",
                          source=SOURCE.name, file=str(path), line=1)
+    # A short row inside the file is one bad record (quarantined by the caller); a short *last* row
+    # is a file cut mid-row (these files have no final line end to tell the two apart otherwise).
+    if len(rows) > 1 and len(rows[-1][1]) < len(rows[0][1]):
+        line, fields = rows[-1]
+        raise ParseError(f"{SOURCE.name}/{file}: line {line}: the last row has {len(fields)} of "
+                         f"{len(rows[0][1])} fields; the file is cut short: restore it from the source.",
+                         source=SOURCE.name, file=str(path), line=line)
     return rows[0][1], rows[1:]
 
 
@@ -355,11 +362,52 @@ def _reviews(sessions_path: Path, years_path: Path) -> tuple[pd.DataFrame, pd.Da
     return out, quarantine_frame(quarantine), {SESSIONS_FILE: len(rows), YEARS_FILE: len(years)}, merged
 
 
+def _check_complete(paths: dict[str, Path], read: dict[str, int], recommendations: pd.DataFrame,
+                    reviews: pd.DataFrame, pledges: pd.DataFrame) -> None:
+    """The files are sorted by state, so a copy cut at a line end parses and only lacks the last
+    states. sessions.csv is the source's own list of who was reviewed when: each recommendation
+    file must name every state reviewed in the sessions it holds (all do in the pinned files), and
+    sessions.csv must list every session 1-20 (13 to 17 states each). upr-years.csv lists the 193
+    members; voluntary.csv has no total (the pinned file: 947 pledges of 149 states)."""
+    from ._base import require_complete
+
+    import numpy as np
+
+    reviewed = reviews.dropna(subset=["session"])
+    # ids run on from file to file (see _recommendations): file i holds ids up to bounds[i]
+    bounds = np.cumsum([read[file] for file in RECOMMENDATION_FILES])
+    pairs = pd.DataFrame({
+        "file": np.searchsorted(bounds, recommendations["recommendation_id"].to_numpy(), side="left"),
+        "session": recommendations["session"].to_numpy(),
+        "state": recommendations["under_review"].to_numpy(dtype=object),
+    }).drop_duplicates()
+    for i, file in enumerate(RECOMMENDATION_FILES):
+        held = pairs[pairs["file"] == i]
+        due = set(reviewed.loc[reviewed["session"].isin(set(held["session"])), "under_review"])
+        absent = sorted(due - set(held["state"]))
+        if len(absent) > 3:
+            raise ParseError(f"{SOURCE.name}/{file}: no recommendation to {len(absent)} of the {len(due)} states "
+                             f"sessions.csv lists for its sessions (e.g. {', '.join(absent[:3])}); the file "
+                             "looks truncated: restore it from the source.", source=SOURCE.name,
+                             file=str(paths[file]))
+    per_session = reviewed.groupby("session").size()
+    short = [s for s in range(1, LAST_SESSION + 1) if per_session.get(s, 0) < 10]
+    if short:
+        raise ParseError(f"{SOURCE.name}/{SESSIONS_FILE}: sessions {short[:5]} list fewer than 10 states under "
+                         "review (13 to 17 in the pinned file); the file looks truncated: restore it from "
+                         "the source.", source=SOURCE.name, file=str(paths[SESSIONS_FILE]))
+    require_complete(read[YEARS_FILE], 190, source=SOURCE.name, path=paths[YEARS_FILE],
+                     what="states", basis="it lists the review years of each of the 193 members")
+    require_complete(read[PLEDGE_FILE], 700, source=SOURCE.name, path=paths[PLEDGE_FILE], what="pledges",
+                     basis="the pinned file holds 947")
+
+
 def parse(paths: dict[str, Path]) -> Parsed:
     recommendations, quarantine, read = _recommendations(paths)
     pledges, pledge_quarantine, read[PLEDGE_FILE] = _pledges(paths[PLEDGE_FILE])
     reviews, review_quarantine, review_read, merged = _reviews(paths[SESSIONS_FILE], paths[YEARS_FILE])
     read.update(review_read)
+    _check_complete(paths, read, recommendations, reviews, pledges)
     return Parsed(
         tables={"upr_recommendations": recommendations, "upr_pledges": pledges, "upr_reviews": reviews},
         read=read,

@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParseError
-from ._base import Parsed, Source, quarantine_frame, read_csv_checked
+from ._base import Parsed, Source, quarantine_frame, read_csv_checked, require_complete, states_in_period
 from ._fetch import load_registry
 
 BASE = "https://raw.githubusercontent.com/s-geffroy/cvs/785841648a18b7d2bd20eccb8b36daba83fc3e2b/data_sources/un_voting/"
@@ -81,6 +81,14 @@ def _read(path: Path, file: str, needed: list[str]) -> pd.DataFrame:
             f"(found {list(frame.columns)}). Restore the Dataverse file or update sources/voeten.py.",
             source=SOURCE.name, file=str(path), line=1,
         )
+    # Sorted by state, so a copy cut at a line end still spans every year but lacks the last
+    # states: count the states of the file's final period (2025; session 78, 2023-24), 190 and 192
+    # in the pinned files, of 193 members.
+    column, final = ("year", 2025) if file == YEAR_FILE else ("session", 78)
+    if file in (YEAR_FILE, SESSION_FILE):
+        require_complete(states_in_period(frame, column, "ccode", final), 180, source=SOURCE.name,
+                         path=path, what=f"states with an estimate for {column} {final}",
+                         basis="the UN has 193 members")
     return frame
 
 
