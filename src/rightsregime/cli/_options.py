@@ -94,13 +94,14 @@ def emit_json(doc) -> None:
     sys.stdout.write(json.dumps(_clean(doc), default=_default, ensure_ascii=False, indent=2) + "\n")
 
 
-def save_chart(fig, path: Path) -> None:
-    """Save a matplotlib figure as PNG or SVG, chosen by the file's suffix."""
-    from ..errors import RightsRegimeError
+def save_chart(fig, path: Path, data=None) -> None:
+    """Write a matplotlib figure as PNG and SVG, with ``data`` (the numbers drawn) as CSV beside
+    them, through the one chart writer (:func:`rightsregime.charts.save`)."""
+    from ..charts import Chart
+    from .questions import write_chart
 
-    suffix = path.suffix.lower()
-    if suffix not in (".png", ".svg"):
-        raise RightsRegimeError(f"--chart {path}: use a .png or .svg file name.")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format=suffix[1:], bbox_inches="tight", dpi=150 if suffix == ".png" else None)
-    err_console.print(f"Chart written to {path}")
+    if data is None:
+        import pandas as pd
+
+        data = pd.DataFrame()
+    write_chart(Chart(fig, data), path)
