@@ -365,7 +365,9 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
             if change is not None:
                 ax.axvline(change - 0.5, color=colour, linestyle=":", linewidth=0.9)
                 ax.annotate(mark, (change - 0.5, 1.0), xycoords=("data", "axes fraction"), fontsize=7,
-                            color=colour, rotation=90, va="top", ha="right")
+                            color=colour, rotation=90, va="top", ha="right",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.85})
         if chain.empty:
             continue
         s = chain.groupby("year")[["value", "lower", "upper"]].mean().reindex(axis)
