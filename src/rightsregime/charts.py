@@ -156,7 +156,13 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     ax.set_xlim(lo - 0.6 * step, hi + 0.6 * step)
     from matplotlib.ticker import MaxNLocator
 
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if step > 1:  # periods: label each by its span ('1990s', '2006-2010'), not by its first year
+        ticks = list(axis)
+        labels = [f"{t}s" if step == 10 and t % 10 == 0 else f"{t}-{t + step - 1}" for t in ticks]
+        (axn or ax).set_xticks(ticks, labels, rotation=0 if len(ticks) <= 10 else 45,
+                               ha="center" if len(ticks) <= 10 else "right")
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.14)
     out = frame.drop(columns=["_x"])
@@ -204,7 +210,8 @@ def _shade_gaps(ax, frame: pd.DataFrame, axis: pd.Index, step: int) -> None:
         runs.append((start, prev))
     for a, b in runs:
         ax.axvspan(a - 0.5 * step, b + 0.5 * step, color="#f0f0f0", zorder=0)
-        ax.text((a + b) / 2, 0.02, "no data", transform=ax.get_xaxis_transform(), fontsize=7,
+        ax.text((a + b) / 2, 0.02, "no votes held", transform=ax.get_xaxis_transform(), fontsize=7,
+                rotation=90 if b == a else 0,
                 color="#777777", ha="center", va="bottom")
 
 

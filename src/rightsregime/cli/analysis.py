@@ -71,7 +71,8 @@ def align(
         save(time_series(series.rename(columns={"period": "year"}), y="index", series="partner", n="n_common",
                          names=names, title=f"{_name(db, code)}: agreement in the {spell_bodies(where)}",
                          ylabel="agreement index", ylim=(0, 1), n_label="shared votes (max)",
-                         sources="unvotes (Voeten), hrc-voting, unga-2025-3dl"), chart)
+                         sources="unvotes (Voeten), hrc-voting, unga-2025-3dl", note=_gap_note(r["slice"])),
+             chart)
 
 
 # -- cohesion ------------------------------------------------------------------------------------
@@ -116,7 +117,8 @@ def cohesion(
         save(time_series(cohesion_table.rename(columns={"period": "year"}), y="cohesion",
                          series="body_id" if "body_id" in cohesion_table else None, n="n_decisions",
                          title=f"Cohesion of {_group_name(db, gid)}, {spell_bodies(where)}", ylabel="agreement index (Hix-Noury-Roland)",
-                         ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs"),
+                         ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs",
+                         note=_gap_note(r["slice"])),
              chart)
 
 
@@ -176,17 +178,31 @@ def shifts(
         frames, marks, spans = [], [], []
         for focal, series, changes in results:
             frames.append(series.assign(partner=focal))
-            for r in changes.itertuples(index=False):
-                marks.append((r.year - 0.5, f"{focal.strip('[]')} {r.year} ({r.shift:+.2f})"))
-                if pd.notna(r.year_lower):
-                    spans.append((r.year_lower, r.year_upper, focal))
+            for c in changes.itertuples(index=False):
+                marks.append((c.year - 0.5, f"{focal.strip('[]')} {c.year} ({c.shift:+.2f})"))
+                if pd.notna(c.year_lower):
+                    spans.append((c.year_lower, c.year_upper, focal))
         names = {f: _partner_name(db, f) for f, _, _ in results}
         write_chart(time_series(pd.concat(frames, ignore_index=True), y="agreement", series="partner", n="n",
                                 names={k: f"with {v}" for k, v in names.items()},
                                 title=f"{_name(db, code)}: agreement and its shifts, {spell_bodies(where)}",
                                 ylabel="agreement index", ylim=(0, 1), marks=marks, spans=spans,
                                 n_label="shared votes (max)", sources="unvotes (Voeten), hrc-voting, unga-2025-3dl",
-                                note="Dashed: change points; shaded: their 90% bootstrap interval"), chart)
+                                note="; ".join(filter(None, ["Dashed: change points; shaded: their 90% "
+                                                             "bootstrap interval", _gap_note(r["slice"])]))),
+                    chart)
+
+
+def _gap_note(slice_) -> str | None:
+    """What the chart's gaps mean where the sources hold no votes (GA per-country votes of
+    2020-2024), from the package's cited coverage rows."""
+    from ..regime.coverage import spans
+
+    bodies = (slice_.get("body") or "GA,HRC,CHR").split(",")
+    years = slice_.get("years")
+    held_not = [s.note.split(";")[0] for s in spans() if s.body_id in bodies and s.held == "no"
+                and (not years or (s.from_year <= years[1] and s.to_year >= years[0]))]
+    return ". ".join(held_not) or None
 
 
 def _name(db, code: str) -> str:
