@@ -42,6 +42,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from .intervals import wilson  # one implementation for every rate
+
 FORMAL = ("ratification_breadth", "upr_reviewer", "upr_answered", "upr_accepted")
 SUBSTANTIVE = ("scrutiny_acceptance", "specific_accepted", "cp_accepted", "country_votes")
 DEFAULT_WEIGHTS = {c: 1.0 for c in FORMAL + SUBSTANTIVE}
@@ -55,20 +57,6 @@ CP_ISSUES = frozenset({
 })
 THIN = 10  # a share resting on fewer inputs is flagged thin
 LATEST_REVIEW_YEARS = 5  # a review speaks for a state for this many years (a UPR cycle is 4.5)
-
-
-def wilson(k, n, z: float = 1.96):
-    """95 % Wilson score interval for k successes in n (arrays); NaN where n == 0."""
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        den = 1 + z ** 2 / n
-        centre = (p + z ** 2 / (2 * n)) / den
-        half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / den
-    lo = np.where(n > 0, centre - half, np.nan)
-    hi = np.where(n > 0, centre + half, np.nan)
-    return lo, hi
 
 
 def _share(frame: pd.DataFrame, name: str, num: pd.Series, den: pd.Series) -> None:

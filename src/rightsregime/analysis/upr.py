@@ -31,6 +31,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from .intervals import wilson  # one implementation for every rate
+
 ACTION_CATEGORIES: dict[int, tuple[str, str]] = {
     1: ("minimal action", "addressed to other states, or asks to seek or share assistance or information"),
     2: ("continuing action", "asks the state to continue an existing effort"),
@@ -53,18 +55,6 @@ def category_label(category) -> str:
         return ""
     name = ACTION_CATEGORIES.get(int(category), ("unknown", ""))[0]
     return f"{int(category)} {name}"
-
-
-def wilson(k, n, z: float = 1.96) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval (lower, upper) for k successes in n trials; NaN where n is 0."""
-    k = np.asarray(k, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        denom = 1 + z ** 2 / n
-        centre = (p + z ** 2 / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z ** 2 / (4 * n ** 2)) / denom
-    return centre - half, centre + half
 
 
 def _rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:

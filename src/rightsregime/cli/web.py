@@ -31,6 +31,7 @@ def serve(
 
     from .._paths import default_db_path
 
+    _check_port(host, port)
     path = Path(db) if db is not None else default_db_path()
     if not path.exists() and build_if_missing:
         from ..warehouse.build import build as run_build
@@ -45,3 +46,25 @@ def serve(
     err_console.print(f"Serving the observatory on http://{host}:{port}/ (Ctrl-C stops it).")
     uvicorn.run("rightsregime.web.app:create_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", proxy_headers=True)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse early, in one line, a port another server holds (uvicorn would print its own
+    ERROR line and exit 3 after the build)."""
+    import socket
+
+    from ..errors import MachineFault
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise MachineFault(f"--host {host!r}: not an address of this machine; use 127.0.0.1 "
+                           "(this machine only) or 0.0.0.0 (every interface).") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise MachineFault(f"{host}:{port}: {exc.strerror.lower()}; stop the other server or give "
+                               "another port with --port.") from None
