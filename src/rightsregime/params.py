@@ -233,6 +233,27 @@ def periods(value: str | None, *, option: str = "--by"):
     raise _fail(option, value, "use year, decade, a number of years, or all.")
 
 
+def year_ranges(years: Iterable[int]) -> str:
+    """Years as the ranges a reader scans: ``[2006, 2007, 2008, 2011, 2013, 2014]`` ->
+    ``'2006-2008, 2011, 2013-2014'``; '-' for none (terms of membership, years held).
+
+    >>> year_ranges([2016, 2017, 2018, 2019, 2021, 2022, 2023])
+    '2016-2019, 2021-2023'
+    """
+    years = sorted({int(y) for y in years})
+    if not years:
+        return "-"
+    out, start, prev = [], years[0], years[0]
+    for y in years[1:] + [None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(out)
+
+
 def describe_years(span: tuple[int, int] | None) -> str:
     if span is None:
         return "all years"
@@ -241,5 +262,5 @@ def describe_years(span: tuple[int, int] | None) -> str:
 
 __all__ = ["years", "single_year", "choices", "bodies", "body", "kinds", "outcomes", "scope",
            "position", "positions", "limit", "text", "like_pattern", "path", "names", "states",
-           "periods", "describe_years", "FIRST_YEAR", "DECISION_BODIES", "VOTING_BODIES", "KINDS",
+           "periods", "describe_years", "year_ranges", "FIRST_YEAR", "DECISION_BODIES", "VOTING_BODIES", "KINDS",
            "OUTCOMES", "POSITIONS", "SCOPES"]

@@ -95,13 +95,8 @@ def emit_json(doc) -> None:
 
 
 def save_chart(fig, path: Path, data=None) -> None:
-    """Write a matplotlib figure as PNG and SVG, with ``data`` (the numbers drawn) as CSV beside
-    them, through the one chart writer (:func:`rightsregime.charts.save`)."""
-    from ..charts import Chart
-    from .questions import write_chart
+    """A matplotlib figure for ``--chart``: see :func:`rightsregime.cli._render.write_chart` (PNG,
+    SVG and ``data``, the numbers drawn, as CSV); kept so that every command writes charts the same way."""
+    from ._render import write_chart
 
-    if data is None:
-        import pandas as pd
-
-        data = pd.DataFrame()
-    write_chart(Chart(fig, data), path)
+    write_chart(fig, path, data)

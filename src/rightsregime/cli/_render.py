@@ -15,7 +15,7 @@ from rich import box
 from rich.table import Table
 
 from ..errors import UsageError
-from ._options import console, emit_json
+from ._options import console, emit_json, err_console
 
 # Columns that must never wrap: a split symbol or date cannot be copied back into a command.
 NO_WRAP = {"symbol", "iso3", "date", "decision_id", "draft_symbol", "period", "year", "votes",
@@ -31,7 +31,7 @@ FREE_TEXT = {"title", "name", "reason", "note", "members", "what", "subjects", "
 
 def shorten(text, width: int) -> str:
     """``text`` cut at a word boundary to fit ``width`` characters, with an ellipsis if cut."""
-    text = "" if text is None else " ".join(str(text).split())
+    text = "" if text is None or text != text else " ".join(str(text).split())
     if len(text) <= width:
         return text
     cut = text[: width - 1]
@@ -79,13 +79,19 @@ def table(df, columns: Sequence[str] | None = None, *, title: str | None = None,
     # Free text (titles, names, reasons) gives way; codes, symbols, dates and numbers keep their
     # full width, never split or cropped.
     free = [c for c in columns if (c in widths or c in FREE_TEXT) and c not in FOLD]
-    need = {c: max([len(r[i]) for r in rows] + [len(labels.get(c, c)) if c not in free else 4])
+    need = {c: max([len(r[i]) for r in rows] + [len(labels.get(c, c))])
             for i, c in enumerate(columns)}
-    room = (console.width or 80) - 2 * len(columns)
+    room = (console.width or 80) - 2 * len(columns)  # each column costs 2 characters of padding
     fixed = sum(need[c] if c not in FOLD else 12 for c in columns if c not in free)
     budget = max(12, room - fixed)
-    for c in free:
-        need[c] = min(need[c], widths.get(c, budget), max(8, budget // max(1, len(free))))
+    # Share the room left among the free-text columns: the narrow ones take what they need, the
+    # wide ones split the rest (so a short 'expected' is not cut while the title has room).
+    caps = {c: min(need[c], widths.get(c, budget)) for c in free}
+    pending = sorted(free, key=caps.get)
+    for k, c in enumerate(pending):
+        share = budget // (len(pending) - k)
+        need[c] = max(min(caps[c], share), min(caps[c], len(labels.get(c, c)), 8))
+        budget = max(0, budget - need[c])
     for i, c in enumerate(columns):
         numeric = c in right or (pd.api.types.is_numeric_dtype(df[c]) and c not in ("year", "session"))
         if c in free:
@@ -118,6 +124,12 @@ def write_csv(resource) -> None:
     # Lists (members of a bloc, positions by group) become one space-separated cell.
     df = df.apply(lambda s: s.map(lambda v: " ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
                   if s.dtype == object else s)
+    # A year held as a float (a column with gaps) is written 2018, not 2018.0.
+    for col in df.columns:
+        if str(col).endswith("year") and pd.api.types.is_float_dtype(df[col]):
+            values = df[col].dropna()
+            if (values == values.round()).all():
+                df[col] = df[col].astype("Int64")
     df.to_csv(sys.stdout, index=False)
 
 
@@ -139,6 +151,22 @@ def render(resource, *, json: bool = False, csv: bool = False,
     print_notes(resource)
 
 
+def write_chart(chart, path, data=None) -> list:
+    """Write a chart for ``--chart PATH``: PNG and SVG (whichever suffix was typed) and the chart's
+    data as CSV beside them, each file moved into place only when complete. ``chart`` is a
+    :class:`rightsregime.charts.Chart` or a bare matplotlib figure (then ``data``, if given, is
+    its CSV). The one chart writer of every command."""
+    from ..charts import Chart, save
+
+    if not isinstance(chart, Chart):
+        import pandas as pd
+
+        chart = Chart(figure=chart, data=data if data is not None else pd.DataFrame())
+    written = save(chart, path)
+    err_console.print("Chart written to " + ", ".join(str(p) for p in written), highlight=False)
+    return written
+
+
 def machine_readable(resource, *, json: bool, csv: bool) -> bool:
     """Print ``--json`` or ``--csv`` if asked (returns True); else the caller prints its text."""
     if json or csv:
@@ -147,4 +175,5 @@ def machine_readable(resource, *, json: bool, csv: bool) -> bool:
     return False
 
 
-__all__ = ["render", "machine_readable", "table", "shorten", "cell", "print_notes", "write_csv"]
+__all__ = ["render", "machine_readable", "table", "shorten", "cell", "print_notes", "write_csv",
+           "write_chart"]

@@ -65,7 +65,7 @@ def align(
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: the shared newspaper chart (real year axis, votes per point, full names)
         from ..charts import spell_bodies, time_series
-        from .questions import write_chart as save
+        from ._render import write_chart as save
 
         names = {p: _partner_name(db, p) for p in series["partner"].unique()}
         save(time_series(series.rename(columns={"period": "year"}), y="index", series="partner", n="n_common",
@@ -112,7 +112,7 @@ def cohesion(
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: the shared newspaper chart (real year axis, decisions per point)
         from ..charts import spell_bodies, time_series
-        from .questions import write_chart as save
+        from ._render import write_chart as save
 
         save(time_series(cohesion_table.rename(columns={"period": "year"}), y="cohesion",
                          series="body_id" if "body_id" in cohesion_table else None, n="n_decisions",
@@ -173,7 +173,7 @@ def shifts(
         import pandas as pd
 
         from ..charts import spell_bodies, time_series
-        from .questions import write_chart
+        from ._render import write_chart
 
         frames, marks, spans = [], [], []
         for focal, series, changes in results:
@@ -286,7 +286,7 @@ def blocs(
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: legend (size, cohesion, named group), full body name, credit, CSV beside
         from ..charts import BODY_NAMES, bloc_networks
-        from .questions import write_chart
+        from ._render import write_chart
 
         write_chart(bloc_networks(result, seed=seed, sources="unvotes (Voeten), hrc-voting, un-groups-blocs",
                                   title=f"Voting blocs in the {BODY_NAMES.get(r['body'], r['body'])}, "
@@ -333,7 +333,7 @@ def leadership(
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: the shared chart (real year axis, outcome colours: rejected is red)
         from ..charts import stacked_years
-        from .questions import write_chart
+        from ._render import write_chart
 
         fates = [c for c in per_year.columns if c not in ("year", "n_texts", "mean_margin")]
         write_chart(stacked_years(per_year, columns=fates, title=f"{_name(db, code)}: texts it led as main sponsor, and their fate",

@@ -75,7 +75,7 @@ def _chart(estimates: pd.DataFrame, chosen: list[str], doc: dict, path, names=No
     if "dimension" not in estimates and estimates["year"].notna().any():
         # issue 9: the shared chart (real year axis, full names, USSR and Russia as one line)
         from ..charts import spell_bodies, trajectories
-        from .questions import write_chart
+        from ._render import write_chart
 
         write_chart(trajectories(estimates, chosen, names=names,
                                  title=f"Ideal points, {spell_bodies(doc['body'])} {doc['years'][0]}-{doc['years'][1]}",

@@ -5,7 +5,6 @@ Python: ``from rightsregime.resources import monitoring; monitoring.commitments(
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,10 +12,9 @@ import typer
 from rich.table import Table
 
 from . import app
-from ._options import ChartOption, DbOption, JsonOption, console, open_regime, save_chart
-from ._render import render
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime
+from ._render import render, write_chart
 
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print the main table as CSV.", metavar="")]
 CREDIT = "Source: rightsregime"
 
 
@@ -52,14 +50,8 @@ def _weights(text: str | None) -> dict[str, float]:
 
 
 def _render(resource, json: bool, csv: bool, printer) -> None:
-    if json:
-        render(resource, json=True)
-    elif csv:
-        resource.table().to_csv(sys.stdout, index=False)
-    else:
-        printer(resource)
-        for note in resource.notes:
-            console.print(f"[dim]- {note}[/]", highlight=False)
+    # The notes follow the printer's tables, as every command prints them (render).
+    render(resource, json=json, csv=csv, text=printer)
 
 
 def _credit(fig, resource, extra: str = "") -> None:
@@ -152,7 +144,7 @@ def _chart_commitments(res, path: Path) -> None:
     fig.suptitle(f"{res['name']}: obligations accepted, scrutiny accepted, 1966-{int(data['year'].max())}")
     _credit(fig, res, "UN status mid-2022 (years only); ILO to 2026.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)
 
 
@@ -217,7 +209,7 @@ def _chart_map(res, path: Path) -> None:
     missing = sorted(set(iso2.get(c, c) for c in states["iso3"]) - drawn)
     _credit(fig, res, f"Outlines: pygal_maps_world (LGPL); {len(missing)} small states not drawn.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)
 
 
@@ -312,7 +304,7 @@ def _chart_compliance(res, path: Path) -> None:
     fig.suptitle(f"Formal against substantive engagement, and practice: {', '.join(idx['iso3'].unique())}")
     _credit(fig, res, "Gaps are years without data.")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)
     del np
 
@@ -363,5 +355,5 @@ def _chart_promises(res, path: Path) -> None:
     a2.grid(alpha=0.3)
     _credit(fig, res)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    save_chart(fig, path)
+    write_chart(fig, path, data=res.table() if res.main else None)
     plt.close(fig)

@@ -239,7 +239,7 @@ def replay(
         import pandas as pd
 
         from ..charts import replay_years
-        from .questions import write_chart
+        from ._render import write_chart
 
         write_chart(replay_years(pd.DataFrame(r.result.by_year), title=f"The record replayed under {r.result.rules}",
                                  sources="hrc-voting (OHCHR Search Library)", note=r.result.title), chart)

@@ -17,38 +17,18 @@ from rich.table import Table
 
 from . import app
 from ._options import BodyOption, ChartOption, CsvOption, DbOption, JsonOption, YearsOption, console, err_console, open_regime
-from ._render import machine_readable
+from ._render import machine_readable, print_notes, write_chart
+from ._render import shorten as short
 
 
 
 # -- rendering helpers ---------------------------------------------------------------------------
-def short(text, width: int) -> str:
-    """``text`` cut at a word boundary to ``width`` characters, with an ellipsis when cut."""
-    text = "" if text is None or text != text else " ".join(str(text).split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
-    return cut.rstrip(",;:") + "…"
-
-
 def tally(r) -> str:
     """'20-11-14' from a row with yes/no/abstain (blank when unknown)."""
     vals = [r.get(k) for k in ("yes", "no", "abstain")]
     if any(v is None or v != v for v in vals[:2]):
         return ""
     return "-".join(str(int(v)) if v == v and v is not None else "?" for v in vals)
-
-
-def print_notes(resource) -> None:
-    for note in resource.notes:
-        console.print(f"[dim]Note: {note}[/]", highlight=False)
-
-
-def write_chart(chart, path: Path) -> None:
-    from ..charts import save
-
-    written = save(chart, path)
-    err_console.print("Chart written to " + ", ".join(str(p) for p in written))
 
 
 # -- votes ---------------------------------------------------------------------------------------
@@ -94,7 +74,7 @@ def votes(
     if machine_readable(res, json=json, csv=csv):
         return
     by = res["by_position"]
-    console.print(f"[bold]{res['state_name']} ({res['state']})[/]: {res['count']:,} recorded decisions "
+    console.print(f"[bold]{res['state_name']} ({res['state']})[/]: {res['count']:,} recorded decision{'' if res['count'] == 1 else 's'} "
                   f"({_slice_words(res.params)}): {by['yes']} yes, {by['no']} no, {by['abstain']} abstain"
                   + (f", {by['non_voting']} present not voting" if by["non_voting"] else ""), highlight=False)
     rows = res["decisions"].to_dict("records")
@@ -315,7 +295,7 @@ def compare(
 def print_compare(res) -> None:
     codes = res["states"]
     rat = res["ratifications"]
-    t = Table(title="Ratifications (year; s = signed only; * scrutiny procedure)", pad_edge=False,
+    t = Table(title="Ratifications (year; s = signed only; * scrutiny procedure)", title_justify="left", pad_edge=False,
               box=None, header_style="bold")
     t.add_column("instrument", no_wrap=True, min_width=12)
     for c in codes:
@@ -323,7 +303,7 @@ def print_compare(res) -> None:
     for r in rat.to_dict("records"):
         t.add_row(r["instrument_id"] + (" *" if r["scrutiny"] else ""), *(str(r[c]) for c in codes))
     console.print(t)
-    t = Table(title="Membership, UPR", pad_edge=False, box=None, header_style="bold")
+    t = Table(title="Membership, UPR", title_justify="left", pad_edge=False, box=None, header_style="bold")
     t.add_column("", no_wrap=True)
     for c in codes:
         t.add_column(c, justify="right")
@@ -338,7 +318,7 @@ def print_compare(res) -> None:
         t.add_row(label, *cells)
     console.print(t)
     ag = res["agreement"]
-    t = Table(title=f"Agreement index, {res['body']} {res['years_label']}", pad_edge=False, box=None,
+    t = Table(title=f"Agreement index, {res['body']} {res['years_label']}", title_justify="left", pad_edge=False, box=None,
               header_style="bold")
     t.add_column("", no_wrap=True)
     for c in ag.columns:

@@ -12,9 +12,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import params
 from . import app
-from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime, save_chart
-from ._render import machine_readable, render
+from ._options import ChartOption, CsvOption, DbOption, JsonOption, console, open_regime
+from ._render import machine_readable, render, write_chart
 
 
 
@@ -45,17 +46,18 @@ def _table(title: str, frame, columns: list[tuple[str, str]], limit: int | None 
     table = Table(title=title, title_justify="left", show_lines=False)
     for _, header in columns:
         table.add_column(header)
-    rows = frame if limit is None else frame.head(limit)
+    rows = frame if not limit else frame.head(limit)
     for rec in rows.to_dict("records"):
         table.add_row(*[(_pct(rec.get(c)) if c in pct else _cell(rec.get(c))) for c, _ in columns])
     console.print(table)
-    if limit is not None and len(frame) > limit:
-        console.print(f"[dim]showing {limit} of {len(frame)}[/]")
+    if limit and len(frame) > limit:
+        console.print(f"[dim]showing {limit} of {len(frame):,} rows; --limit 0 for all[/]")
 
 
 def _notes(resource) -> None:
-    for note in resource.notes:
-        console.print(f"[dim]{note}[/]", soft_wrap=True)
+    from ._render import print_notes
+
+    print_notes(resource)
 
 
 @app.command("upr")
@@ -63,13 +65,15 @@ def upr_command(
     state: Annotated[str, typer.Argument(help="State code or name, e.g. CHN.", metavar="STATE")],
     as_: Annotated[str, typer.Option("--as", help="under_review (received) or recommending (made).", metavar="ROLE")] = "under_review",
     cycle: Annotated[Optional[int], typer.Option("--cycle", help="UPR cycle: 1 (sessions 1-12) or 2 (13-26).", metavar="CYCLE")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Rows shown per table.", metavar="N")] = 15,
+    limit: Annotated[int, typer.Option("--limit", help="Rows shown per table (0: all).", metavar="N")] = 15,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
     chart: ChartOption = None,
 ) -> None:
     """A state's UPR record: reviews, responses, action categories, issues, counterparts.
+
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action (addressed to others, or asks to seek or share assistance), 2 continuing action, 3 considering action, 4 general action, 5 specific action (a precise, verifiable step). The UPR data stop in 2014.
 
     Example: rightsregime upr CHN --as recommending --cycle 2 --chart upr.png
 
@@ -80,7 +84,7 @@ def upr_command(
     with open_regime(db) as reg:
         resource = upr(reg, state, as_=as_, cycle=cycle)
     if chart:
-        save_chart(upr_chart(resource), chart)
+        write_chart(upr_chart(resource), chart, data=resource["by_category"])
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     p = resource.params
@@ -119,10 +123,8 @@ def upr_command(
 
 
 # The table keeps what fits 80 columns; --json carries vs_own, minimal_gap and issue_distance too.
-def _body(body: str) -> str:
-    from .. import params
-
-    return params.body(body, valid=("GA", "HRC"))
+# Voting agreement for the UPR measures comes from the GA or the Council (params.body checks it).
+_AGREEMENT_BODIES = ("GA", "HRC")
 
 
 _DYAD_COLUMNS = [("n", "recs"), ("mean_category", "mean cat."), ("leniency", "leniency"),
@@ -143,6 +145,8 @@ def leniency_command(
 ) -> None:
     """Who goes easy on a state in the UPR, and on whom it goes easy (dyadic leniency, 2008-2014).
 
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action (addressed to others, or asks to seek or share assistance), 2 continuing action, 3 considering action, 4 general action, 5 specific action (a precise, verifiable step). The UPR data stop in 2014.
+
     Example: rightsregime leniency CHN --min-n 5 --chart reviewers.png
 
     Python: rightsregime.resources.upr.leniency(reg, state, min_n=...).
@@ -154,9 +158,9 @@ def leniency_command(
 
         raise UsageError(f"--min-n {min_n}: use a positive number of recommendations.")
     with open_regime(db) as reg:
-        resource = leniency(reg, state, min_n=min_n, limit=limit, body=_body(body))
+        resource = leniency(reg, state, min_n=min_n, limit=limit, body=params.body(body, valid=_AGREEMENT_BODIES))
     if chart:
-        save_chart(leniency_chart(resource), chart)
+        write_chart(leniency_chart(resource), chart, data=resource["reviewers"])
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     name = resource.params["name"]
@@ -188,6 +192,8 @@ def partners_command(
 ) -> None:
     """Terman & Voeten (2018) on the mirror: are UPR recommendations softer between strategic partners?
 
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action (addressed to others, or asks to seek or share assistance), 2 continuing action, 3 considering action, 4 general action, 5 specific action (a precise, verifiable step). The UPR data stop in 2014.
+
     Example: rightsregime partners --body HRC --chart partners.svg
 
     Python: rightsregime.resources.upr.strategic_partners(reg).
@@ -195,9 +201,9 @@ def partners_command(
     from ..resources.upr import partners_chart, strategic_partners
 
     with open_regime(db) as reg:
-        resource = strategic_partners(reg, min_n=min_n, body=_body(body))
+        resource = strategic_partners(reg, min_n=min_n, body=params.body(body, valid=_AGREEMENT_BODIES))
     if chart:
-        save_chart(partners_chart(resource), chart)
+        write_chart(partners_chart(resource), chart, data=resource["regressions"])
     if machine_readable(resource, json=as_json, csv=as_csv):
         return
     _table("Fixed-effects regressions (recommender and state-under-review effects; SE clustered by dyad)",
@@ -214,7 +220,7 @@ def partners_command(
 def mandates_command(
     state: Annotated[Optional[str], typer.Option("--state", help="Only the series on this state, e.g. BLR.", metavar="STATE")] = None,
     unplaced: Annotated[bool, typer.Option("--unplaced", help="List the country texts not placed on one state.", metavar="")] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Rows per table.", metavar="N")] = 40,
+    limit: Annotated[int, typer.Option("--limit", help="Rows per table (0: all).", metavar="N")] = 40,
     db: DbOption = None,
     as_json: JsonOption = False,
     as_csv: CsvOption = False,

@@ -8,6 +8,7 @@ import typer
 from rich.table import Table
 
 from ..errors import RightsRegimeError
+from ..params import year_ranges
 from . import app
 from ._options import (BodyOption, CsvOption, DbOption, JsonOption, KindOption, LimitOption, SourcesOption,
                        SubjectOption, YearsOption, console, err_console, open_regime)
@@ -81,15 +82,14 @@ def sources_list(ctx: typer.Context, sources: SourcesOption = None, json: JsonOp
     from ..resources import warehouse as res
 
     def text(r):
-        t = Table(show_lines=True)
-        t.add_column("source", no_wrap=True)
-        for col in ("coverage", "licence", "citation", "status"):
-            t.add_column(col, overflow="fold")
+        # One block per source: four long texts side by side do not fit 80 columns.
+        from rich.markup import escape
+
         for row in r["sources"].to_dict("records"):
             style = "green" if row["status"].startswith("present") else "red"
-            t.add_row(row["source"], row["coverage"], row["licence"], row["citation"],
-                      f"[{style}]{row['status']}[/]")
-        console.print(t)
+            console.print(f"[bold]{row['source']}[/]  [{style}]{escape(row['status'])}[/]")
+            for label in ("coverage", "licence", "citation"):
+                console.print(f"  {label}: {escape(str(row[label]))}", highlight=False)
 
     render(res.sources(sources), json=json, csv=csv, text=text)
 
@@ -166,8 +166,7 @@ def state(
 ):
     """A state's profile: names, groups, memberships, ratifications, voting record, UPR engagement.
 
-    UPR action categories (UPR Info): 1 minimal action, 2 continuing action, 3 considering action,
-    4 general action, 5 specific action.
+    UPR action categories (UPR Info's scale, after McMahon 2012): 1 minimal action, 2 continuing action, 3 considering action, 4 general action, 5 specific action. UPR data stop in 2014; ratifications are as of mid-2022.
 
     Example: rightsregime state CHN
     """
@@ -176,20 +175,6 @@ def state(
     with open_regime(db) as reg:
         r = res.state(reg, code)
     render(r, json=json, text=lambda r: _print_profile(r.data))
-
-
-def _years_ranges(years: list[int]) -> str:
-    if not years:
-        return "-"
-    out, start, prev = [], years[0], years[0]
-    for y in years[1:] + [None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        out.append(f"{start}" if start == prev else f"{start}-{prev}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(out)
 
 
 def _print_profile(doc: dict) -> None:
@@ -204,7 +189,7 @@ def _print_profile(doc: dict) -> None:
     blocs = [g["group_id"] for g in doc["groups"] if g["kind"] != "regional"]
     console.print("Blocs: " + (", ".join(blocs) or "-"))
     for body, years in doc["memberships"].items():
-        console.print(f"{body} member: {_years_ranges(years)}")
+        console.print(f"{body} member: {year_ranges(years)}")
     t = Table(title="Ratifications (18 instruments)")
     for col in ("instrument", "status", "year"):
         t.add_column(col)
@@ -244,7 +229,8 @@ def _print_profile(doc: dict) -> None:
                              for c, d in sorted(u["by_action_category"].items()))
             console.print(f"  by action category: {cats}", highlight=False)
     if categories and any(doc["upr"][s]["by_action_category"] for s in ("received", "made")):
-        console.print("  (UPR Info action categories, 1 minimal action to 5 specific action)", style="dim")
+        console.print("  (UPR Info action categories, after McMahon 2012: 1 minimal action, "
+                      "2 continuing, 3 considering, 4 general, 5 specific action)", style="dim")
 
 
 # -- decisions -----------------------------------------------------------------------------------
@@ -254,8 +240,11 @@ def decision(
                                           "or decision_id.", metavar="SYMBOL")],
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """One decision: title, body, date, agenda, sponsors, outcome, totals, every member's position by group.
+
+    --csv writes the roll call: one row per member with its name, regional group and position.
 
     Example: rightsregime decision A/HRC/RES/37/23
     """
@@ -263,7 +252,7 @@ def decision(
 
     with open_regime(db) as reg:
         r = res.decision(reg, symbol)
-    render(r, json=json, text=lambda r: _print_decision(r.data, db))
+    render(r, json=json, csv=csv, text=lambda r: _print_decision(r.data, db))
 
 
 def _blank(v) -> bool:
@@ -347,29 +336,43 @@ def decisions(
                                                    "not considered, unknown.", metavar="OUTCOME")] = None,
     subject: Annotated[Optional[str], typer.Option("--subject", help="Subject or issue tag (substring).",
                                                    metavar="TEXT")] = None,
+    scope: Annotated[Optional[str], typer.Option(
+        "--scope", help="country-specific or thematic (as 'rightsregime classify' decides).",
+        metavar="SCOPE")] = None,
+    concerning: Annotated[Optional[str], typer.Option(
+        "--concerning", help="Only texts about this state (named in the title or subjects), e.g. LKA.",
+        metavar="STATE")] = None,
+    voted: Annotated[Optional[list[str]], typer.Option(
+        "--voted", help="Only recorded votes where this state took this position, e.g. CHN=no "
+        "(repeatable: every condition must hold).", metavar="STATE=POSITION")] = None,
     limit: LimitOption = 50,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
 ):
-    """Search decisions.
+    """Search decisions: by body, years, words, kind, outcome, subject, scope, the state a text
+    concerns, and who voted how.
 
-    Example: rightsregime decisions --body HRC --years 2021 --text cooperation
+    Example: rightsregime decisions --scope country-specific --concerning LKA --voted CHN=no
     """
     from ..resources import warehouse as res
 
     with open_regime(db) as reg:
         r = res.decisions(reg, body=body, years=years, text=text, kind=kind, outcome=outcome,
-                          subject=subject, limit=limit)
+                          subject=subject, scope=scope, concerning=concerning, voted=voted,
+                          limit=limit)
 
     def show(r):
         df = r["decisions"]
         df = df.assign(votes=[("" if _blank(y) else f"{int(y)}-{int(n)}-{int(a)}")
                               for y, n, a in zip(df["yes"], df["no"], df["abstain"])],
                        date=df["date"].map(lambda v: cell(v)[:10]))
-        console.print(table(df, ["symbol", "body_id", "date", "outcome", "votes", "title"],
-                            title=f"{r['count']:,} decisions", labels={"body_id": "body"},
-                            widths={"title": 26}))
+        # One body in the answer: say it once in the title and leave its column to the titles.
+        bodies = sorted(set(df["body_id"].dropna()))
+        one = len(bodies) == 1
+        columns = ["symbol", *([] if one else ["body_id"]), "date", "outcome", "votes", "title"]
+        console.print(table(df, columns, labels={"body_id": "body"},
+                            title=f"{r['count']:,} decisions" + (f" ({bodies[0]})" if one else "")))
 
     render(r, json=json, csv=csv, text=show)
 
@@ -413,7 +416,7 @@ def reconciliation(db: DbOption = None, json: JsonOption = False, csv: CsvOption
     def text(r):
         console.print(table(r["rows"], ["symbol", "what", "expected", "found", "source"],
                             title=f"{r['count']:,} reconciliation rows, {r['decisions']:,} decisions",
-                            widths={"what": 24, "expected": 12, "found": 12}))
+                            widths={"what": 30, "expected": 30, "found": 30}))
 
     render(r, json=json, csv=csv, text=text)
 

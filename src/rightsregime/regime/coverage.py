@@ -60,7 +60,8 @@ def coverage_notes(body=None, years: tuple[int, int] | None = None) -> list[str]
                 continue
             if s.held == "yes":  # fully held, nothing a reader must know
                 continue
-            notes.append(f"{b} {s.from_year}-{s.to_year}: {s.note}")
+            span = str(s.from_year) if s.from_year == s.to_year else f"{s.from_year}-{s.to_year}"
+            notes.append(f"{b} {span}: {s.note}")
     return list(dict.fromkeys(notes))
 
 

@@ -21,6 +21,16 @@ def with_names(df, reg, column: str = "iso3", name_column: str | None = None):
     return out
 
 
+def state_code(reg, text: str) -> str:
+    """The ISO3 code of a state typed by a user. A code the warehouse holds is taken as it is (the
+    full name resolver takes about 2 s to build, too slow for a command that is only given codes);
+    anything else goes through ``reg.lookup_state`` (names, aliases, the closest matches)."""
+    key = str(text).strip().upper()
+    if len(key) == 3 and key in reg.state_names():
+        return key
+    return reg.lookup_state(text)
+
+
 def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str = "rows"):
     """Keep the first ``limit`` rows of ``df`` in ``resource.data[key]``; record the total, the limit
     and a note a reader sees ("showing 50 of 657 ...; --limit 0 for all") in the table and JSON."""
@@ -28,6 +38,9 @@ def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str
     limit = parse.limit(limit)
     resource.params["limit"] = limit or 0
     resource.data.setdefault("count", total)
+    # Said at the top of the JSON too, so a reader of 50 rows knows there were 657.
+    resource.data.setdefault("limit", limit or 0)
+    resource.data.setdefault("total", total)
     shown = df if limit is None else df.head(limit)
     resource.data[key] = shown.reset_index(drop=True)
     if len(shown) < total:
@@ -36,17 +49,46 @@ def limit_rows(resource: Resource, key: str, df, limit: int | None, *, what: str
 
 
 def coverage_notes(reg, bodies, span) -> list[str]:
-    """A sentence when the years asked run past the record held for these bodies (the answer then
-    covers less than the question: say so rather than return fewer rows without a word)."""
-    if span is None:
-        return []
-    held = reg.year_span(",".join(bodies) if bodies else None)
-    if held is None:
-        return []
-    if span[0] < held[0] or span[1] > held[1]:
-        return [f"The record of {','.join(bodies) if bodies else 'all bodies'} held here covers "
-                f"{held[0]}-{held[1]}; the years asked, {parse.describe_years(span)}, run past it."]
-    return []
+    """What a reader must know about the record for these bodies and years: a sentence when the
+    years asked run past the record held (the answer then covers less than the question), then the
+    cited coverage of the sources for those years (``regime/coverage.py``: GA per-country votes of
+    2020-2024 not held, the Commission's adopted texts only...). Say so rather than return fewer
+    rows without a word."""
+    from ..regime.coverage import coverage_notes as source_notes
+
+    if isinstance(bodies, str):
+        bodies = [b for b in bodies.split(",") if b]
+    notes = []
+    held = reg.year_span(",".join(bodies) if bodies else None) if span is not None else None
+    if held is not None and (span[0] < held[0] or span[1] > held[1]):
+        notes.append(f"The record of {','.join(bodies) if bodies else 'all bodies'} held here covers "
+                     f"{held[0]}-{held[1]}; the years asked, {parse.describe_years(span)}, run past it.")
+    if not bodies and span is None:
+        # No body and no years: one line on the gaps, not every caveat of every source.
+        return notes + [gaps_note()]
+    return notes + source_notes(bodies or None, span)
+
+
+def gaps_note() -> str:
+    """One sentence naming the spans the sources do not hold (for questions over every body)."""
+    from ..regime.coverage import spans
+
+    gaps = [f"{s.body_id} {s.from_year}-{s.to_year}" if s.from_year != s.to_year else f"{s.body_id} {s.from_year}"
+            for s in spans() if s.held == "no"]
+    return ("Not held: per-country votes of " + ", ".join(gaps) + "; CHR holds adopted texts only, "
+            "SC only vetoes before 2025. Give --body or --years for the details; "
+            "'rightsregime sources' lists each source's coverage.")
+
+
+def unknown_symbol(symbol: str, exc):
+    """``exc`` (an :class:`~rightsregime.errors.UnknownSymbol`) with, when the symbol's pattern
+    tells its body and year, the known source that would hold it (A/RES -> UN Digital Library
+    voting data, A/HRC/RES -> the OHCHR library, E/CN.4 -> the Commission's reports)."""
+    from ..errors import UnknownSymbol
+    from ..regime.coverage import source_for_symbol
+
+    hint = source_for_symbol(symbol)
+    return UnknownSymbol(f"{exc} {hint}", symbol=symbol) if hint else exc
 
 
 def vote_slice(reg, body=None, years=None, subject=None, kind=None):

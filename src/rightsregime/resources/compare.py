@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..regime.coverage import coverage_notes, topic_notes
 from ._base import Resource
+from ._common import state_code
 
 
 def _references(reg, votes, names):
@@ -15,10 +16,15 @@ def _references(reg, votes, names):
     from ..errors import RightsRegimeError, UnknownState
 
     codes, labels = [], {}
+    state_names = reg.state_names()
+    group_ids = {g.upper() for g in reg.groups()["group_id"]}
     for name in names:
         try:
-            code = reg.lookup_state(name)
-            labels[code] = reg.resolver.name_of(code)
+            key = str(name).strip().upper()
+            if key in group_ids and key not in state_names:  # EU, OIC: no resolver needed
+                raise UnknownState(f"Unknown state '{name}'.", state=name)
+            code = state_code(reg, name)
+            labels[code] = state_names.get(code, code)
         except UnknownState as exc:
             try:
                 gid = resolve_group(name, reg.groups())
@@ -41,10 +47,11 @@ def compare_states(reg, states: list[str], *, references=("USA", "RUS", "EU"), b
     from ..regime.instruments import load_instruments, load_scrutiny_protocols
     from ._common import years_and_bodies
 
-    codes = list(dict.fromkeys(reg.lookup_state(s) for s in states))
+    codes = list(dict.fromkeys(state_code(reg, s) for s in states))
     yr, body = years_and_bodies(years, body)
     body = body or "HRC"
-    names = {c: reg.resolver.name_of(c) for c in codes}
+    state_names = reg.state_names()
+    names = {c: state_names.get(c, c) for c in codes}
 
     # Ratifications: year of ratification or accession, 's' for signed only, '' for nothing.
     inst = load_instruments()

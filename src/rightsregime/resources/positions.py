@@ -7,9 +7,11 @@ flat votes table for export.
 """
 from __future__ import annotations
 
+from .. import params as parse
 from ..regime.coverage import coverage_notes
 from ._base import Resource
-from ._common import years_and_bodies
+from ._common import coverage_notes as common_coverage_notes
+from ._common import limit_rows, state_code, years_and_bodies
 
 # Notes every answer from the roll calls carries.
 _ABSENT_NOTE = ("Only decisions taken by a recorded vote on which the state has a recorded position "
@@ -42,13 +44,12 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
     """How a state voted: the recorded decisions (newest first) with its position, the outcome and
     the official tally, filtered by position, scope (country-specific or thematic), body, years,
     subject (tags or title) and the state a text concerns."""
-    from ..analysis.record import check_scope, select, state_record
-    from ..procedure.majority import normalise_position
+    from ..analysis.record import select, state_record
 
-    iso3 = reg.lookup_state(state)
-    pos = normalise_position(position, where="--position") if position else None
-    scope = check_scope(scope)
-    about = reg.lookup_state(concerning) if concerning else None
+    iso3 = state_code(reg, state)
+    pos = parse.position(position) if position else None
+    scope = parse.scope(scope)
+    about = state_code(reg, concerning) if concerning else None
     yr, body = years_and_bodies(years, body)
     decisions = reg.decisions(body=body, years=yr, modality="recorded")
     mine = _positions(reg, [iso3])
@@ -60,22 +61,18 @@ def state_votes(reg, state: str, *, position: str | None = None, scope: str | No
         decisions = _classified(reg, decisions)
     table = state_record(decisions, mine, iso3, position=pos)
     counts = table["position"].value_counts().reindex(["yes", "no", "abstain", "non_voting"], fill_value=0)
-    total = len(table)
-    notes = [_ABSENT_NOTE, *coverage_notes(body or "GA,HRC,CHR", yr)]
-    if limit and total > limit:
-        notes.insert(0, f"Showing the {limit} most recent of {total} decisions (use --limit 0 for all).")
-        shown = table.head(limit)
-    else:
-        shown = table
-    name = reg.resolver.name_of(iso3)
-    return Resource(
+    notes = [_ABSENT_NOTE, *common_coverage_notes(reg, body, yr)]
+    name = reg.state_names().get(iso3, iso3)
+    r = Resource(
         kind="state_votes",
         params={"state": iso3, "position": pos, "scope": scope, "body": body, "years": yr,
-                "subject": subject, "concerning": about, "limit": limit},
-        data={"state": iso3, "state_name": name, "count": total,
-              "by_position": {k: int(v) for k, v in counts.items()}, "decisions": shown},
+                "subject": subject, "concerning": about},
+        data={"state": iso3, "state_name": name, "count": len(table),
+              "by_position": {k: int(v) for k, v in counts.items()}},
         main="decisions", notes=notes, sources=_sources(table),
     )
+    limit_rows(r, "decisions", table, limit, what="decisions (the most recent first)")
+    return r
 
 
 def _sources(frame) -> list[str]:
@@ -98,13 +95,15 @@ def filter_decisions(reg, decisions, *, scope: str | None = None, concerning: st
     from ..analysis.record import voted as voted_filter
 
     scope = check_scope(scope)
-    about = reg.lookup_state(concerning) if concerning else None
-    conditions = [(reg.lookup_state(s), p) for s, p in parse_voted(voted)]
-    if scope or about:
-        decisions = select(_classified(reg, decisions), scope=scope, concerning=about)
+    about = state_code(reg, concerning) if concerning else None
+    conditions = [(state_code(reg, s), p) for s, p in parse_voted(voted)]
+    # Who voted how first: it is a cheap join and leaves few texts for the classifier (slow).
     if conditions:
         votes = _positions(reg, [c[0] for c in conditions])
         decisions = voted_filter(decisions, votes, conditions)
+    if scope or about:
+        decisions = select(_classified(reg, decisions.reset_index(drop=True)), scope=scope,
+                           concerning=about)
     return decisions
 
 

@@ -10,6 +10,22 @@ COVERAGE = ("UPR data cover Working Group sessions 1-20 (April 2008 - November 2
             "cycle and sessions 13-20 of the second (upr-terman, UPR Info database).")
 
 
+# The five-point scale of UPR Info's database, devised by Edward R. McMahon: how much a
+# recommendation asks of the state under review, from 1 (minimal action) to 5 (specific action).
+ACTION_SCALE_CITATION = ("E. R. McMahon, 'The Universal Periodic Review: A Work in Progress', "
+                         "Friedrich-Ebert-Stiftung, Geneva, September 2012; UPR Info, 'Framing the "
+                         "Picture: UPR Info Database Action Category', 26 May 2020")
+
+
+def action_categories_note() -> str:
+    """The action categories in words, with the scale's source: printed wherever they appear."""
+    from ..analysis.upr import ACTION_CATEGORIES
+
+    return ("Action categories (UPR Info's scale, after McMahon): " + "; ".join(
+        f"{k} {name} ({meaning})" for k, (name, meaning) in ACTION_CATEGORIES.items())
+        + f". Source: {ACTION_SCALE_CITATION}.")
+
+
 def _role(as_: str) -> str:
     role = {"under_review": "under_review", "under-review": "under_review", "reviewed": "under_review",
             "recommending": "recommending", "recommender": "recommending"}.get((as_ or "").lower())
@@ -65,8 +81,7 @@ def upr(reg, state: str, *, as_: str = "under_review", cycle: int | None = None)
     if quality["encoding_faults"]:
         notes.append(f"{quality['encoding_faults']} texts carry encoding faults (ids "
                      f"{quality['encoding_fault_ids']}).")
-    notes.append("Action categories (UPR Info): " + "; ".join(
-        f"{k} {name} ({meaning})" for k, (name, meaning) in m.ACTION_CATEGORIES.items()) + ".")
+    notes.append(action_categories_note())
     return Resource(
         kind="upr",
         params={"state": iso3, "name": names.get(iso3, iso3), "as": role, "cycle": cycle},
@@ -219,7 +234,8 @@ def strategic_partners(reg, *, body: str = "GA", min_n: int = 5) -> Resource:
              f"{AGREEMENT_YEARS[1]} (analysis/alignment.py). Group memberships are current lists "
              "(un-groups-blocs), not dated spells.",
              "Left out of the dyadic measures: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
-                                                               ln.left_out(recs).items()) + "."]
+                                                               ln.left_out(recs).items()) + ".",
+             action_categories_note()]
     return Resource(kind="strategic_partners", params={"body": body, "years": list(AGREEMENT_YEARS), "min_n": min_n},
                     data={"regressions": fits, "leniency_agreement_correlation": corr,
                           "reciprocity": ln.reciprocity(dy, min_n=min_n),
@@ -316,7 +332,8 @@ def leniency(reg, state: str, *, min_n: int = 5, body: str = "GA", limit: int = 
              f"Dyads with fewer than {min_n} recommendations are marked thin and not ranked "
              f"({int(received['thin'].sum())} of {len(received)} reviewers of {iso3}; "
              f"{int(given['thin'].sum())} of {len(given)} states {iso3} addressed).",
-             "Left out: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ln.left_out(recs).items()) + "."]
+             "Left out: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ln.left_out(recs).items()) + ".",
+             action_categories_note()]
     if received.empty and given.empty:
         notes.append(f"{iso3} neither received nor made UPR recommendations in the data.")
     mine = ln.reciprocity(dy[(dy["recommending"] == iso3) | (dy["under_review"] == iso3)], min_n=min_n)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import params as parse
 from ..errors import UsageError
 from ._base import Resource
-from ._common import DEFAULT_LIMIT, coverage_notes, limit_rows, with_names
+from ._common import DEFAULT_LIMIT, coverage_notes, limit_rows, state_code, unknown_symbol, with_names
 
 
 def build_summary(summary) -> Resource:
@@ -32,33 +32,110 @@ def state(reg, code: str) -> Resource:
     UPR action categories are UPR Info's, from 1 (minimal action) to 5 (specific action)."""
     from ..regime import UPR_ACTION_CATEGORIES
 
+    from ..regime.coverage import topic_notes
+    from .upr import action_categories_note
+
     doc = reg.state_profile(code)
+    notes = [*coverage_notes(reg, sorted(doc["voting"]) or None, None),
+             *topic_notes("ratifications"), *topic_notes("upr")]
+    if any(doc["upr"][side]["by_action_category"] for side in ("received", "made")):
+        notes.append(action_categories_note())
     return Resource("state", params={"state": doc["iso3"]},
-                    data={**doc, "upr_action_categories": UPR_ACTION_CATEGORIES})
+                    data={**doc, "upr_action_categories": UPR_ACTION_CATEGORIES}, notes=notes)
 
 
 def decision(reg, symbol: str) -> Resource:
-    """One decision: title, body, date, agenda, sponsors, outcome, totals, every member's position."""
-    doc = reg.decision(symbol)
-    return Resource("decision", params={"symbol": symbol}, data=doc, sources=[doc["source"]])
+    """One decision: title, body, date, agenda, sponsors, outcome, totals, every member's position.
+    A symbol not held raises :class:`~rightsregime.errors.UnknownSymbol` naming the known source
+    that would hold it."""
+    from ..errors import UnknownSymbol
+
+    try:
+        doc = reg.decision(symbol)
+    except UnknownSymbol as exc:
+        raise unknown_symbol(symbol, exc) from None
+    import pandas as pd
+
+    year = int(doc["date"][:4]) if doc.get("date") else None
+    group_of = {iso3: group for group, cells in doc["by_group"].items()
+                for codes in cells.values() for iso3 in codes}
+    # The roll call as a table (--csv): one row per member, its name and regional group beside.
+    positions = pd.DataFrame({"iso3": list(doc["votes"]), "position": list(doc["votes"].values())},
+                             columns=["iso3", "position"])
+    positions.insert(1, "regional_group", positions["iso3"].map(group_of))
+    positions = with_names(positions, reg)
+    return Resource("decision", params={"symbol": symbol}, data={**doc, "positions": positions},
+                    main="positions", sources=[doc["source"]],
+                    notes=coverage_notes(reg, [doc["body"]], (year, year)) if year else [])
 
 
 def decisions(reg, *, body=None, years=None, text=None, kind=None, outcome=None, subject=None,
+              scope=None, concerning=None, voted=None,
               limit: int | None = DEFAULT_LIMIT) -> Resource:
-    """Decisions matching the filters, oldest first (``limit`` 0 or None: all)."""
+    """Decisions matching the filters, oldest first (``limit`` 0 or None: all).
+
+    ``scope`` (country-specific or thematic, as ``classify`` decides) and ``concerning`` (a state a
+    text names) add the columns ``scope`` and ``concerning``; ``voted`` ('CHN=no,USA=yes', or a
+    list of such pairs; every condition must hold) keeps the recorded votes on which those states
+    took those positions."""
+    from .positions import filter_decisions
+
     bodies = parse.bodies(body)
     span = parse.years(years, body=bodies)
+    scope = parse.scope(scope)
+    conditions = voted_conditions(voted)
     df = reg.decisions(body=",".join(bodies) if bodies else None, years=span, kind=kind,
                        outcome=outcome, text=text, subject=subject)
+    about = state_code(reg, concerning) if concerning else None
+    resolved = [(state_code(reg, s), p) for s, p in conditions]
+    if scope or about or resolved:
+        df = filter_decisions(reg, df, scope=scope, concerning=about,
+                              voted=[f"{s}={p}" for s, p in resolved])
     cols = ["decision_id", "symbol", "body_id", "date", "kind", "outcome", "yes", "no", "abstain",
             "title", "modality", "subjects", "sponsors"]
+    cols += [c for c in ("scope", "concerning") if c in df.columns]
     r = Resource("decisions", params={"body": bodies, "years": list(span) if span else None,
                                       "text": parse.text(text), "kind": parse.kinds(kind),
                                       "outcome": parse.outcomes(outcome),
-                                      "subject": parse.text(subject)},
-                 main="decisions", notes=coverage_notes(reg, bodies, span))
+                                      "subject": parse.text(subject), "scope": scope,
+                                      "concerning": about,
+                                      "voted": [f"{s}={p}" for s, p in resolved] or None},
+                 main="decisions", notes=coverage_notes(reg, bodies, span),
+                 sources=_decision_sources(bodies))
+    if resolved:
+        r.notes.append("--voted keeps decisions taken by a recorded vote on which each state named "
+                       "took that position (in the GA record an absent member has no row).")
     limit_rows(r, "decisions", df[cols], limit, what="decisions")
     return r
+
+
+def voted_conditions(voted) -> list[tuple[str, str]]:
+    """'CHN=no,USA=yes' or ['CHN=no', 'USA=yes'] -> [('CHN', 'no'), ('USA', 'yes')], the states as
+    typed and the positions through the one parser (a malformed pair is a usage mistake)."""
+    if not voted:
+        return []
+    items = voted.split(",") if isinstance(voted, str) else [i for v in voted for i in str(v).split(",")]
+    pairs = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        state, sep, pos = item.partition("=")
+        if not sep or not state.strip():
+            raise UsageError(f"--voted {item!r}: write STATE=POSITION, e.g. CHN=no.", option="--voted")
+        pairs.append((state.strip(), parse.position(pos, option="--voted")))
+    return pairs
+
+
+def _decision_sources(bodies) -> list[str]:
+    wanted = set(bodies or ("GA", "SC", "HRC", "CHR"))
+    out = []
+    if "GA" in wanted:
+        out += ["unvotes", "unga-2025-3dl"]
+    if wanted & {"HRC", "CHR"}:
+        out += ["hrc-voting", "hrc-amendments-tsujamin"]
+    if "SC" in wanted:
+        out += ["unsc-vetoes", "unga-2025-3dl"]
+    return list(dict.fromkeys(out))
 
 
 def quarantine(reg, *, source: str | None = None, limit: int | None = DEFAULT_LIMIT) -> Resource:
