@@ -49,6 +49,21 @@ def _pyplot():
     return plt
 
 
+# Bodies by their full names in titles (a reader of a newspaper does not know "HRC").
+BODY_NAMES = {"GA": "UN General Assembly", "HRC": "Human Rights Council",
+              "CHR": "Commission on Human Rights", "SC": "Security Council"}
+
+
+def spell_bodies(text: str) -> str:
+    """'GA 1946-2019' -> 'UN General Assembly 1946-2019' (body codes as whole words only)."""
+    return re.sub(r"\b(GA|HRC|CHR|SC)\b", lambda m: BODY_NAMES[m.group(1)], str(text))
+
+
+def credit(fig, sources: list[str] | str | None, extra: str | None = None) -> None:
+    """The source and credit line at the foot of a figure: 'Source: ... . Chart: rightsregime'."""
+    _credit(fig, sources, extra)
+
+
 def _credit(fig, sources: list[str] | str | None, extra: str | None = None) -> None:
     names = sources if isinstance(sources, str) else ", ".join(sources or [])
     line = (f"Source: {names}. " if names else "") + (f"{extra.rstrip('.')}. " if extra else "") + CREDIT
@@ -115,10 +130,11 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     for lo_span, hi_span, key in spans or []:  # an interval (e.g. 90% of a change year), in its series' colour
         k = keys.index(key) if key in keys else 0
         ax.axvspan(lo_span - 0.5, hi_span + 0.5, color=SERIES_COLOURS[k % len(SERIES_COLOURS)], alpha=0.08)
-    for year, text in marks or []:
+    for year, text in marks or []:  # labels on a white ground at the top, readable over the lines
         ax.axvline(year, color="#444444", linestyle="--", linewidth=0.8)
-        ax.annotate(text, (year, ax.get_ylim()[1]), fontsize=7, color="#444444", rotation=90,
-                    va="top", ha="right")
+        ax.annotate(text, (year, 0.99), xycoords=("data", "axes fraction"), fontsize=7, color="#333333",
+                    rotation=90, va="top", ha="right",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     _shade_gaps(ax, frame, axis, step)
     if ylim:
         ax.set_ylim(*ylim)
@@ -140,7 +156,13 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     ax.set_xlim(lo - 0.6 * step, hi + 0.6 * step)
     from matplotlib.ticker import MaxNLocator
 
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if step > 1:  # periods: label each by its span ('1990s', '2006-2010'), not by its first year
+        ticks = list(axis)
+        labels = [f"{t}s" if step == 10 and t % 10 == 0 else f"{t}-{t + step - 1}" for t in ticks]
+        (axn or ax).set_xticks(ticks, labels, rotation=0 if len(ticks) <= 10 else 45,
+                               ha="center" if len(ticks) <= 10 else "right")
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.14)
     out = frame.drop(columns=["_x"])
@@ -188,7 +210,8 @@ def _shade_gaps(ax, frame: pd.DataFrame, axis: pd.Index, step: int) -> None:
         runs.append((start, prev))
     for a, b in runs:
         ax.axvspan(a - 0.5 * step, b + 0.5 * step, color="#f0f0f0", zorder=0)
-        ax.text((a + b) / 2, 0.02, "no data", transform=ax.get_xaxis_transform(), fontsize=7,
+        ax.text((a + b) / 2, 0.02, "no votes held", transform=ax.get_xaxis_transform(), fontsize=7,
+                rotation=90 if b == a else 0,
                 color="#777777", ha="center", va="bottom")
 
 
@@ -251,7 +274,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "credit", "spell_bodies", "BODY_NAMES", "bloc_networks", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
@@ -349,7 +372,9 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
             if change is not None:
                 ax.axvline(change - 0.5, color=colour, linestyle=":", linewidth=0.9)
                 ax.annotate(mark, (change - 0.5, 1.0), xycoords=("data", "axes fraction"), fontsize=7,
-                            color=colour, rotation=90, va="top", ha="right")
+                            color=colour, rotation=90, va="top", ha="right",
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.85})
         if chain.empty:
             continue
         s = chain.groupby("year")[["value", "lower", "upper"]].mean().reindex(axis)
@@ -368,9 +393,13 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     _legend_above(fig, ax, len(rows), 3)
+    data = pd.concat(rows, ignore_index=True) if rows else estimates.head(0)
+    if "n_votes" in data and len(data):  # the votes behind each estimate (all of them in the CSV)
+        counts = data["n_votes"].dropna()
+        votes = f"Votes behind each estimate: median {int(counts.median())}, fewest {int(counts.min())} (CSV: n_votes)"
+        note = f"{note.rstrip('.')}. {votes}" if note else votes
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
-    data = pd.concat(rows, ignore_index=True) if rows else estimates.head(0)
     return Chart(fig, data, title)
 
 
@@ -499,3 +528,59 @@ def replay_years(by_year: pd.DataFrame, *, title: str = "", sources=None, note: 
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.14)
     return Chart(fig, by_year.reset_index(drop=True), title)
+
+
+def bloc_networks(result, *, title: str = "", sources=None, seed: int = 0, note: str | None = None) -> Chart:
+    """The co-voting network of each period side by side, states coloured by bloc (the same colour
+    for a bloc's lineage across periods), with a legend giving each bloc's size, cohesion and the
+    named group it overlaps most. The CSV has one row per state and period with its bloc and place."""
+    import networkx as nx
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    plt = _pyplot()
+    nets = result.networks
+    blocs = result.blocs
+    lineages = list(dict.fromkeys(blocs["lineage"]))
+    colour = {lin: SERIES_COLOURS[k % len(SERIES_COLOURS)] for k, lin in enumerate(lineages)}
+    k = len(nets)
+    fig, axes = plt.subplots(1, k, figsize=(6.2 * k, 6.6), squeeze=False)
+    rows = []
+    for ax, net in zip(axes[0], nets):
+        here = blocs[blocs["period"] == net.period].set_index("bloc")
+        graph = nx.Graph()
+        graph.add_nodes_from(range(len(net.states)))
+        i, j = np.nonzero(np.triu(net.weights, k=1))
+        graph.add_weighted_edges_from(zip(i.tolist(), j.tolist(), net.weights[i, j].tolist()))
+        pos = nx.spring_layout(graph, weight="weight", seed=seed)
+        cut = np.quantile(net.weights[i, j], 0.75) if len(i) else 0.0
+        strong = [(a, b) for a, b, d in graph.edges(data=True) if d["weight"] >= cut]
+        nx.draw_networkx_edges(graph, pos, edgelist=strong, ax=ax, alpha=0.12, width=0.5)
+        node_colours = [colour[here.at[b, "lineage"]] for b in net.membership]
+        nx.draw_networkx_nodes(graph, pos, node_color=node_colours, node_size=90, ax=ax,
+                               edgecolors="white", linewidths=0.4)
+        nx.draw_networkx_labels(graph, pos, dict(enumerate(net.states)), font_size=5, ax=ax)
+        overlap = getattr(result, "overlap", None)
+        handles = []
+        for b, r in here.iterrows():
+            near = ""
+            if overlap is not None and len(overlap):
+                ov = overlap[(overlap["period"] == net.period) & (overlap["bloc"] == b)]
+                if len(ov):
+                    top = ov.iloc[0]
+                    near = f"; {top['share_of_bloc']:.0%} {top['group_id']}"
+            handles.append(Line2D([], [], marker="o", linestyle="", color=colour[r["lineage"]],
+                                  label=f"{r['lineage']}: {r['size']} states, cohesion {r['cohesion']:.2f}{near}"))
+        ax.legend(handles=handles, fontsize=7.5, frameon=False, loc="upper left", bbox_to_anchor=(0.0, 0.0))
+        ax.set_title(f"{net.period}: {net.n_decisions} votes, {len(net.states)} states, "
+                     f"modularity {net.modularity:.2f}", fontsize=9, loc="left")
+        ax.set_axis_off()
+        for n_, iso3 in enumerate(net.states):
+            b = net.membership[n_]
+            rows.append({"period": net.period, "iso3": iso3, "bloc": here.at[b, "lineage"],
+                         "bloc_size": int(here.at[b, "size"]), "x": float(pos[n_][0]), "y": float(pos[n_][1])})
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    _credit(fig, sources, note or "Lines: the strongest quarter of co-voting ties; a colour is one bloc "
+            "followed across periods")
+    fig.subplots_adjust(bottom=0.17, top=0.9, wspace=0.08)
+    return Chart(fig, pd.DataFrame(rows), title)

@@ -197,10 +197,10 @@ def _overlap(members: list[str], voters: set[str], group_members: pd.DataFrame |
 
 def _match(prev: list[set], cur: list[set], min_jaccard: float) -> dict[int, tuple[int, float]]:
     """Current bloc -> (previous bloc, Jaccard) by the Hungarian algorithm on Jaccard similarity."""
+    if not prev or not cur:  # the first period: nothing to match (and scipy.optimize, 1 s to import, stays unloaded)
+        return {}
     from scipy.optimize import linear_sum_assignment
 
-    if not prev or not cur:
-        return {}
     jac = np.array([[len(a & b) / len(a | b) for a in prev] for b in cur])
     rows, cols = linear_sum_assignment(-jac)
     return {int(r): (int(c), float(jac[r, c])) for r, c in zip(rows, cols) if jac[r, c] >= min_jaccard}

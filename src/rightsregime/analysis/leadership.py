@@ -282,13 +282,16 @@ def led_texts(
     if mine.empty:
         raise EstimationError(f"No text in the slice names {state} as a sponsor ({', '.join(roles)}). The "
                               "sponsor field is recorded mainly from 2013 on; widen the years or the body.")
-    mains = spons.frame[spons.frame["role"] == "main"]
-    co = mains.groupby("decision_id")["iso3"].apply(lambda s: sorted(set(s)))
+    # Fellow main sponsors of these texts only, gathered with a dict (a groupby-apply over every
+    # text of the record took 0.4 s for a few dozen texts led).
+    mains = spons.frame[(spons.frame["role"] == "main") & spons.frame["decision_id"].isin(mine["decision_id"])]
+    co: dict = {}
+    for d, s in zip(mains["decision_id"].tolist(), mains["iso3"].tolist()):
+        co.setdefault(d, set()).add(s)
     cols = [c for c in ("decision_id", "symbol", "date", "year", "body_id", "kind", "title", "outcome", "modality",
                         "yes", "no", "abstain") if c in decisions]
     out = mine.merge(decisions[cols], on="decision_id")
-    out["co_sponsors"] = out["decision_id"].map(co).map(
-        lambda xs: [x for x in xs if x != state] if isinstance(xs, list) else [])
+    out["co_sponsors"] = [sorted(x for x in co.get(d, ()) if x != state) for d in out["decision_id"]]
     out["fate"] = [fate_of(o, m) for o, m in zip(out.get("outcome"), out.get("modality"))]
     out["margin"] = out["yes"] - out["no"] if {"yes", "no"} <= set(out) else pd.NA
     return out.sort_values(["date", "symbol"], ignore_index=True)

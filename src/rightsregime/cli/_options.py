@@ -94,9 +94,9 @@ def emit_json(doc) -> None:
     sys.stdout.write(json.dumps(_clean(doc), default=_default, ensure_ascii=False, indent=2) + "\n")
 
 
-def save_chart(fig, path: Path) -> None:
+def save_chart(fig, path: Path, data=None) -> None:
     """A matplotlib figure for ``--chart``: see :func:`rightsregime.cli._render.write_chart` (PNG,
-    SVG and the data as CSV); kept so that every command writes charts the same way."""
+    SVG and ``data``, the numbers drawn, as CSV); kept so that every command writes charts the same way."""
     from ._render import write_chart
 
-    write_chart(fig, path)
+    write_chart(fig, path, data)

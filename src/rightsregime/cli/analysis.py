@@ -11,7 +11,7 @@ import typer
 
 from . import app
 from ._options import (BodyOption, ChartOption, CsvOption, DbOption, JsonOption, KindOption, SubjectOption,
-                       YearsOption, console, open_regime, save_chart)
+                       YearsOption, console, open_regime)
 from ._render import cell, render, table
 
 ByOption = Annotated[str, typer.Option("--by", help="Periods: year, decade, a number of years, or all.",
@@ -20,29 +20,6 @@ ByOption = Annotated[str, typer.Option("--by", help="Periods: year, decade, a nu
 
 def _fmt(x, digits: int = 3) -> str:
     return cell(x, digits)
-
-
-def _figure(width=8, height=4.5):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(figsize=(width, height))
-
-
-def _plot_periods(ax, long, value: str, series: str | None) -> None:
-    """One line per series over a shared, ordered period axis (gaps stay gaps)."""
-    wide = long.pivot_table(index="period", columns=series, values=value, aggfunc="first") if series \
-        else long.set_index("period")[[value]]
-    wide = wide.sort_index()
-    x = range(len(wide))
-    for col in wide.columns:
-        ax.plot(x, wide[col].to_numpy(dtype=float), marker="o", label=str(col))
-    step = max(1, len(wide) // 25)
-    ax.set_xticks(list(x)[::step], [str(p) for p in wide.index][::step], rotation=90)
-    if series:
-        ax.legend()
 
 
 # -- align ---------------------------------------------------------------------------------------
@@ -87,15 +64,15 @@ def align(
 
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: the shared newspaper chart (real year axis, votes per point, full names)
-        from ..charts import time_series
-        from .questions import write_chart as save
+        from ..charts import spell_bodies, time_series
+        from ._render import write_chart as save
 
-        names = {p: (_name(db, p) if not p.startswith("[") else f"{p[1:-1]} (plurality)")
-                 for p in series["partner"].unique()}
+        names = {p: _partner_name(db, p) for p in series["partner"].unique()}
         save(time_series(series.rename(columns={"period": "year"}), y="index", series="partner", n="n_common",
-                         names=names, title=f"{_name(db, code)}: agreement, {where}",
+                         names=names, title=f"{_name(db, code)}: agreement in the {spell_bodies(where)}",
                          ylabel="agreement index", ylim=(0, 1), n_label="shared votes (max)",
-                         sources="unvotes (Voeten), hrc-voting, unga-2025-3dl"), chart)
+                         sources="unvotes (Voeten), hrc-voting, unga-2025-3dl", note=_gap_note(r["slice"])),
+             chart)
 
 
 # -- cohesion ------------------------------------------------------------------------------------
@@ -134,13 +111,14 @@ def cohesion(
 
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: the shared newspaper chart (real year axis, decisions per point)
-        from ..charts import time_series
-        from .questions import write_chart as save
+        from ..charts import spell_bodies, time_series
+        from ._render import write_chart as save
 
         save(time_series(cohesion_table.rename(columns={"period": "year"}), y="cohesion",
                          series="body_id" if "body_id" in cohesion_table else None, n="n_decisions",
-                         title=f"Cohesion of {gid}, {where}", ylabel="agreement index (Hix-Noury-Roland)",
-                         ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs"),
+                         title=f"Cohesion of {_group_name(db, gid)}, {spell_bodies(where)}", ylabel="agreement index (Hix-Noury-Roland)",
+                         ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs",
+                         note=_gap_note(r["slice"])),
              chart)
 
 
@@ -194,24 +172,37 @@ def shifts(
     if chart:  # issue 9: the shared chart (real year axis, votes per point, change years marked)
         import pandas as pd
 
-        from ..charts import time_series
-        from .questions import write_chart
+        from ..charts import spell_bodies, time_series
+        from ._render import write_chart
 
         frames, marks, spans = [], [], []
         for focal, series, changes in results:
             frames.append(series.assign(partner=focal))
-            for r in changes.itertuples(index=False):
-                marks.append((r.year - 0.5, f"{focal} {r.year} ({r.shift:+.2f})"))
-                if pd.notna(r.year_lower):
-                    spans.append((r.year_lower, r.year_upper, focal))
-        names = {f: (_name(db, f) if not f.startswith("[") else f"{f[1:-1]} (plurality)")
-                 for f, _, _ in results}
+            for c in changes.itertuples(index=False):
+                marks.append((c.year - 0.5, f"{focal.strip('[]')} {c.year} ({c.shift:+.2f})"))
+                if pd.notna(c.year_lower):
+                    spans.append((c.year_lower, c.year_upper, focal))
+        names = {f: _partner_name(db, f) for f, _, _ in results}
         write_chart(time_series(pd.concat(frames, ignore_index=True), y="agreement", series="partner", n="n",
                                 names={k: f"with {v}" for k, v in names.items()},
-                                title=f"{_name(db, code)}: agreement and shifts, {where}",
+                                title=f"{_name(db, code)}: agreement and its shifts, {spell_bodies(where)}",
                                 ylabel="agreement index", ylim=(0, 1), marks=marks, spans=spans,
                                 n_label="shared votes (max)", sources="unvotes (Voeten), hrc-voting, unga-2025-3dl",
-                                note="Dashed: change points; shaded: their 90% bootstrap interval"), chart)
+                                note="; ".join(filter(None, ["Dashed: change points; shaded: their 90% "
+                                                             "bootstrap interval", _gap_note(r["slice"])]))),
+                    chart)
+
+
+def _gap_note(slice_) -> str | None:
+    """What the chart's gaps mean where the sources hold no votes (GA per-country votes of
+    2020-2024), from the package's cited coverage rows."""
+    from ..regime.coverage import spans
+
+    bodies = (slice_.get("body") or "GA,HRC,CHR").split(",")
+    years = slice_.get("years")
+    held_not = [s.note.split(";")[0] for s in spans() if s.body_id in bodies and s.held == "no"
+                and (not years or (s.from_year <= years[1] and s.to_year >= years[0]))]
+    return ". ".join(held_not) or None
 
 
 def _name(db, code: str) -> str:
@@ -224,6 +215,22 @@ def _name(db, code: str) -> str:
 
 
 _NAMES = None
+
+
+def _partner_name(db, code: str) -> str:
+    """A partner in a legend: a state's name, or a group compared through its plurality."""
+    if code.startswith("["):
+        return f"{_group_name(db, code[1:-1])} (majority position)"
+    return _name(db, code)
+
+
+def _group_name(db, gid: str) -> str:
+    """A group's short name for a legend: its id when the full name is long (OIC, not the
+    Organisation of Islamic Cooperation spelled out), else the name ('African Group')."""
+    with open_regime(db) as reg:
+        groups = reg.groups()
+    name = dict(zip(groups["group_id"], groups["name"])).get(gid, gid)
+    return name if len(str(name)) <= 28 else gid
 
 
 # -- blocs ---------------------------------------------------------------------------------------
@@ -277,19 +284,13 @@ def blocs(
                                 labels={"groups": "named groups (% of bloc)"}))
 
     render(r, json=json, csv=csv, text=text)
-    if chart:
-        import matplotlib
+    if chart:  # issue 9: legend (size, cohesion, named group), full body name, credit, CSV beside
+        from ..charts import BODY_NAMES, bloc_networks
+        from ._render import write_chart
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from ..analysis.blocs import draw_network
-
-        k = len(result.networks)
-        fig, axes = plt.subplots(1, k, figsize=(6 * k, 6), squeeze=False)
-        for ax, net in zip(axes[0], result.networks):
-            draw_network(net, ax, seed=seed)
-        save_chart(fig, chart)
+        write_chart(bloc_networks(result, seed=seed, sources="unvotes (Voeten), hrc-voting, un-groups-blocs",
+                                  title=f"Voting blocs in the {BODY_NAMES.get(r['body'], r['body'])}, "
+                                        f"{r['years'][0]}-{r['years'][1]}"), chart)
 
 
 # -- leadership ----------------------------------------------------------------------------------
@@ -332,8 +333,8 @@ def leadership(
     render(r, json=json, csv=csv, text=text)
     if chart:  # issue 9: the shared chart (real year axis, outcome colours: rejected is red)
         from ..charts import stacked_years
-        from .questions import write_chart
+        from ._render import write_chart
 
         fates = [c for c in per_year.columns if c not in ("year", "n_texts", "mean_margin")]
-        write_chart(stacked_years(per_year, columns=fates, title=f"{_name(db, code)}: texts led and their fate",
+        write_chart(stacked_years(per_year, columns=fates, title=f"{_name(db, code)}: texts it led as main sponsor, and their fate",
                                   ylabel="texts led (main sponsor)", sources="hrc-voting (OHCHR catalogue)"), chart)

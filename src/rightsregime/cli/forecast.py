@@ -207,8 +207,7 @@ def _chamber_chart(resource, path: Path) -> None:
     ax.set_aspect("equal")
     ax.axis("off")
     fig.text(0.01, 0.01, CREDIT, fontsize=6.5, color="dimgray")
-    save_chart(fig, path)
-    plt.close(fig)
+    save_chart(fig, path, members)  # the seats' numbers as CSV beside the image
 
 
 @forecast_app.command("backtest")
@@ -311,8 +310,7 @@ def _reliability_chart(resource, path: Path) -> None:
     hist.set_ylabel("forecasts")
     fig.text(0.01, 0.005, CREDIT, fontsize=6, color="dimgray")
     fig.tight_layout(rect=(0, 0.02, 1, 1))
-    save_chart(fig, path)
-    plt.close(fig)
+    save_chart(fig, path, resource["calibration"])
 
 
 __all__ = ["forecast_app"]

@@ -32,6 +32,7 @@ def idealpoints(
     static: Annotated[bool, typer.Option(
         "--static", help="One position per state for the whole slice instead of one a year.", metavar="")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.", metavar="N")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.", metavar="")] = False,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
@@ -46,7 +47,8 @@ def idealpoints(
 
     with open_regime(db) as reg:
         r = res.idealpoints(reg, body=body, years=years, states=states, dimensions=dimensions,
-                            bootstrap=bootstrap, static=static, seed=seed, progress=True,
+                            bootstrap=bootstrap, static=static, seed=seed,
+                            progress=not (quiet or json or csv),  # a bar only for a reader at a terminal
                             warn=lambda m: typer.echo(f"Warning: {m}", err=True))
         names = reg.state_names() if chart is not None else None
     render(r, json=json, csv=csv, text=lambda r: _print(r.data, r["estimates"], r.chosen))
@@ -72,11 +74,11 @@ def _print(doc: dict, estimates, chosen) -> None:
 def _chart(estimates: pd.DataFrame, chosen: list[str], doc: dict, path, names=None) -> None:
     if "dimension" not in estimates and estimates["year"].notna().any():
         # issue 9: the shared chart (real year axis, full names, USSR and Russia as one line)
-        from ..charts import trajectories
-        from .questions import write_chart
+        from ..charts import spell_bodies, trajectories
+        from ._render import write_chart
 
         write_chart(trajectories(estimates, chosen, names=names,
-                                 title=f"Ideal points, {doc['body']} {doc['years'][0]}-{doc['years'][1]}",
+                                 title=f"Ideal points, {spell_bodies(doc['body'])} {doc['years'][0]}-{doc['years'][1]}",
                                  ylabel=f"ideal point ({doc['sign']})",
                                  sources="unvotes (Voeten), hrc-voting, unga-2025-3dl",
                                  note=f"Bands: {doc['intervals']}"), path)
@@ -110,5 +112,4 @@ def _chart(estimates: pd.DataFrame, chosen: list[str], doc: dict, path, names=No
             ax.legend()
     axes[0, 0].set_title(f"Ideal points, {doc['body']} {doc['years'][0]}-{doc['years'][1]} "
                          f"({doc['sign']}; bands: {doc['intervals']})", fontsize=10)
-    save_chart(fig, path)
-    plt.close(fig)
+    save_chart(fig, path, estimates[estimates["iso3"].isin(chosen)])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .. import params as parse
 from ..errors import EstimationError, RightsRegimeError, UsageError
+from ..charts import CONTINUITY
 from ._base import Resource
 from ._common import with_names
 
@@ -45,13 +46,28 @@ def idealpoints(reg, *, body: str = "GA", years=None, states: str | None = None,
             warn(str(w.message))
     tidy = model.tidy()
     estimates = tidy
+    present = set(tidy["iso3"])
     if chosen:
-        absent = [s for s in chosen if s not in set(tidy["iso3"])]
+        # A successor asked for brings its predecessor's years (the USSR before the Russian Federation).
+        wanted = set(chosen) | {CONTINUITY[c][0] for c in chosen if c in CONTINUITY}
+        absent = [s for s in chosen if s not in present
+                  and not (s in CONTINUITY and CONTINUITY[s][0] in present)]
         if absent:
             raise RightsRegimeError(
                 f"No estimate for {', '.join(absent)} in {','.join(bodies)} "
                 f"{parse.describe_years(span)}: it cast no contested vote there.")
-        estimates = tidy[tidy["iso3"].isin(chosen)].reset_index(drop=True)
+        estimates = tidy[tidy["iso3"].isin(wanted)].reset_index(drop=True)
+    notes = [_sign_note(model.anchor_, bodies)]
+    for successor, (before, _) in CONTINUITY.items():
+        if {successor, before} <= set(estimates["iso3"]):
+            # One line in the table as in the chart: the predecessor's rows carry the successor's line.
+            line = estimates["iso3"].where(estimates["iso3"] != before, successor)
+            estimates = estimates.assign(line=line)
+            first = int(estimates.loc[estimates["iso3"] == successor, "year"].min()) \
+                if estimates["year"].notna().any() else None
+            notes.append(f"{successor} continues {before}'s seat (the Russian Federation continued the "
+                         "USSR's UN membership, 24 December 1991): their rows share line "
+                         f"{successor}" + (f", and the chart draws one line marked at {first}." if first else "."))
     decisions = model.decision_params_
     data = {
         "body": ",".join(bodies),
@@ -73,9 +89,25 @@ def idealpoints(reg, *, body: str = "GA", years=None, states: str | None = None,
     r = Resource("idealpoints", params={"body": ",".join(bodies), "years": list(span) if span else None,
                                         "states": chosen, "dimensions": dimensions,
                                         "bootstrap": bootstrap, "static": static, "seed": seed},
-                 data=data, main="estimates", sources=["unvotes", "hrc-voting"])
+                 data=data, main="estimates", notes=notes, sources=["unvotes", "hrc-voting"])
     r.model, r.chosen = model, chosen
     return r
+
+
+def _sign_note(anchor: str | None, bodies) -> str:
+    """Which state fixes the direction of the scale, and why that one (issue 9: on an HRC slice
+    without the United States the scale flipped and China came out at +2.4)."""
+    from ..analysis.ideal_points import SIGN_ANCHORS
+
+    order = ", ".join(SIGN_ANCHORS)
+    if anchor is None:
+        return (f"Sign: none of the anchor states ({order}) voted in this slice; higher positions are "
+                "those that voted yes more often.")
+    if anchor == SIGN_ANCHORS[0]:
+        return "Sign: the United States is positive (as on the Bailey-Strezhnev-Voeten scale)."
+    return (f"Sign: the United States cast no contested vote in {','.join(bodies)} here, so {anchor} is "
+            f"held positive instead (the first present of {order}); scales of different slices stay comparable "
+            "in direction.")
 
 
 __all__ = ["idealpoints"]
