@@ -110,7 +110,7 @@ def test_nothing_learned_in_init():
      "The 'n_dimensions' parameter of IdealPoints must be an int in [1, 3]. Got 1.5 instead."),
     ({"tol": -1.0}, "The 'tol' parameter of IdealPoints must be a float in (0, inf). Got -1.0 instead."),
     ({"n_bootstrap": -2},
-     "The 'n_bootstrap' parameter of IdealPoints must be an int in [0, 10000]. Got -2 instead."),
+     "The 'n_bootstrap' parameter of IdealPoints must be an int in [0, 200]. Got -2 instead."),
     ({"dynamic": "yes"},
      "The 'dynamic' parameter of IdealPoints must be one of True, False. Got 'yes' instead."),
 ])

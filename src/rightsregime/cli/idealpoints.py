@@ -28,7 +28,7 @@ def idealpoints(
     dimensions: Annotated[int, typer.Option("--dimensions", help="Dimensions (1 to 3).", metavar="N")] = 1,
     bootstrap: Annotated[int, typer.Option(
         "--bootstrap", help="Parametric bootstrap replicates for the intervals (0: approximate "
-        "posterior intervals, narrower).", metavar="N")] = 0,
+        "posterior intervals, narrower; at most 200: each replicate is a whole fit).", metavar="N")] = 0,
     static: Annotated[bool, typer.Option(
         "--static", help="One position per state for the whole slice instead of one a year.", metavar="")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the bootstrap.", metavar="N")] = 0,

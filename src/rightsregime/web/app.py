@@ -187,14 +187,23 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         return cache.get(("state", code.upper(), with_, body.upper(), ready),
                          lambda: state_page.document(reg, code, with_=with_, body=body, ideal=fit))
 
+    def provisional(response, doc: dict):
+        # A page built while the ideal-point fit runs says so; the response cache must not keep it,
+        # or the page would say "being computed" until the next rebuild.
+        if doc["ideal_points"]["status"] != "ready":
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
     @app.get("/state/{code}", response_class=HTMLResponse, include_in_schema=False)
     def state(request: Request, code: str, reg: Reg, with_: With = None, body: VotingBody = "GA"):
-        return page(request, "state.html", state_doc(reg, code, with_, body))
+        doc = state_doc(reg, code, with_, body)
+        return provisional(page(request, "state.html", doc), doc)
 
     @app.get("/api/state/{code}", responses=ERRORS, tags=["states"],
              summary="A state's profile: membership, ratifications, votes, agreement, ideal points, UPR, texts led")
     def api_state(code: str, reg: Reg, with_: With = None, body: VotingBody = "GA"):
-        return api(state_doc(reg, code, with_, body))
+        doc = state_doc(reg, code, with_, body)
+        return provisional(api(doc), doc)
 
     @app.get("/chart/ratifications/{code}.svg", include_in_schema=False)
     def ratification_chart(code: str, reg: Reg):
@@ -208,9 +217,9 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         doc = state_doc(reg, code, with_, body)
         draw = {"agreement": state_page.agreement_svg, "idealpoints": state_page.ideal_points_svg,
                 "membership": state_page.membership_svg, "compliance": state_page.compliance_svg}[chart]
-        return Response(cache.get((f"{chart}.svg", doc["iso3"], with_, body.upper(), doc["ideal_points"]["status"]),
-                                  lambda: draw(doc)),
-                        media_type="image/svg+xml")
+        return provisional(Response(cache.get((f"{chart}.svg", doc["iso3"], with_, body.upper(),
+                                               doc["ideal_points"]["status"]), lambda: draw(doc)),
+                                    media_type="image/svg+xml"), doc)
 
     def blocs_doc(reg, body, years, states) -> dict:
         return cache.get(("blocs", body, years, states), lambda: blocs_page.document(reg, body=body, years=years, states=states))
