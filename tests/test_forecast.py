@@ -325,7 +325,7 @@ def test_cli_backtest_json(warehouse_path, tmp_path):
     (["forecast", "--concerning", "LKA", "--kind", "motion"], 2, "resolution, decision or amendment"),
     (["forecast", "--members", "2027"], 2, "describe the draft"),
     (["forecast", "--concerning", "Narnia"], 1, "Narnia"),
-    (["forecast", "--body", "GA", "--concerning", "LKA"], 1, "use HRC or CHR"),
+    (["forecast", "--body", "GA", "--concerning", "LKA"], 2, "--body 'GA'"),
     (["forecast", "--like", "A/HRC/RES/99/99"], 1, "Unknown symbol"),
     (["forecast", "--concerning", "LKA", "--as-of", "yesterday-ish"], 2, "give a date"),
 ])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import EstimationError, RightsRegimeError, UnknownState
+from ..errors import EstimationError, UnknownState
 from ._base import Resource
 
 BODIES = ("HRC", "CHR")
@@ -68,11 +68,10 @@ def record(reg, body: str = "HRC") -> Record:
 
 
 def _body(body: str) -> str:
-    b = str(body).strip().upper()
-    if b not in BODIES:
-        raise RightsRegimeError(f"--body {body!r}: the forecast covers the Council and the "
-                                f"Commission; use {' or '.join(BODIES)}.")
-    return b
+    """The forecast covers the Council and the Commission (the bodies with sessions of members)."""
+    from .. import params
+
+    return params.body(body, valid=BODIES)
 
 
 def _rule_set(rules: str):
