@@ -161,6 +161,9 @@ BAD_INPUTS = [
     # export: a path under a file, an unknown format
     pytest.param(["export", "{under_file}"], FAULT, "a part of this path is a file", id="export-under-file"),
     pytest.param(["export", "{plain}"], USAGE, "is a file", id="export-into-file"),
+    # a chart name the writer cannot honour: refused before any work, as a usage mistake
+    pytest.param(["align", "CHN", "--chart", "{folder}/chart.gif"], USAGE, "use a .png or .svg file name",
+                 id="chart-bad-suffix"),
     pytest.param(["export", "{hostile_dir}", "--format", "xml"], USAGE, "--format 'xml'", id="export-bad-format"),
     # build: refuses to replace what is not a warehouse, and folders
     pytest.param(["build", "-q", "--db", "{plain}"], FAULT, "not a rightsregime warehouse", id="build-over-csv"),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import RightsRegimeError
+from .errors import RightsRegimeError, UsageError
 
 # Colours readers expect: in favour green, against red, abstaining grey, absent light grey.
 POSITION_COLOURS = {"yes": "#1a9850", "no": "#d73027", "abstain": "#969696",
@@ -255,7 +255,7 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".png", ".svg"):
-        raise RightsRegimeError(f"--chart {path}: use a .png or .svg file name (both are written, "
+        raise UsageError(f"--chart {path}: use a .png or .svg file name (both are written, "
                                 "with the chart's data as .csv beside them).")
     path.parent.mkdir(parents=True, exist_ok=True)
     written = []

@@ -38,10 +38,18 @@ SubjectOption = Annotated[Optional[str], typer.Option(
 KindOption = Annotated[Optional[str], typer.Option(
     "--kind", help="Only texts of this kind: resolution, decision, amendment, motion (comma-separated).",
     metavar="KIND")]
+def _chart_file(value: Optional[Path]) -> Optional[Path]:
+    # Checked before the command runs, so a mistyped name costs nothing and exits 2.
+    if value is not None and value.suffix.lower() not in (".png", ".svg"):
+        raise typer.BadParameter(f"{value}: use a .png or .svg file name (both are written, with the "
+                                 "chart's data as .csv beside them).")
+    return value
+
+
 ChartOption = Annotated[
     Optional[Path],
     typer.Option("--chart", help="Write a chart to this file (.png or .svg).", dir_okay=False,
-                 metavar="FILE"),
+                 metavar="FILE", callback=_chart_file),
 ]
 
 
