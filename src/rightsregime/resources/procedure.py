@@ -224,7 +224,7 @@ def reproduce(reg, body: str = "HRC,CHR") -> Resource:
     """The record replayed under each body's own rules: every outcome not reproduced, and why."""
     from ..procedure.replay import reproduce as run_reproduce
 
-    bodies = parse.bodies(body, valid=("HRC", "CHR"))
+    bodies = parse.bodies(body or "HRC,CHR", valid=("HRC", "CHR"))  # "" as typed: the default
     decisions = reg.decisions(body=",".join(bodies))
     votes = reg.positions(decisions.loc[decisions["modality"] == "recorded", "decision_id"])
     found = run_reproduce(decisions, votes, gazetteer=_gazetteer(reg),
