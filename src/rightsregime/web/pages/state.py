@@ -8,6 +8,7 @@ chart never runs a second query.
 """
 from __future__ import annotations
 
+from ...params import year_ranges
 from .. import svg
 
 # Reference states for the agreement chart when the user names none: the poles and the large
@@ -152,7 +153,7 @@ def _document(reg, code: str, *, with_, body, ideal) -> dict:
     notes, sources = [], set(profile.sources)
 
     # Membership: the years sat on the Commission and the Council, and the terms behind them.
-    doc["membership_spells"] = {b: _ranges(years) for b, years in doc["memberships"].items()}
+    doc["membership_spells"] = {b: year_ranges(years) for b, years in doc["memberships"].items()}
 
     # Ratifications: the commitments resource (opening year, family: obligations or scrutiny).
     commit = monitoring.commitments(reg, code)
@@ -262,20 +263,6 @@ def _wide(series: list[dict], partners: list[str]) -> list[dict]:
         row = by_year.setdefault(int(r["period"]), {"year": int(r["period"])})
         row[r["partner"]] = {"index": r["index"], "n": r["n_common"]}
     return [by_year[y] for y in sorted(by_year)]
-
-
-def _ranges(years: list[int]) -> str:
-    if not years:
-        return "-"
-    out, start, prev = [], years[0], years[0]
-    for y in years[1:] + [None]:
-        if y is not None and y == prev + 1:
-            prev = y
-            continue
-        out.append(f"{start}" if start == prev else f"{start}-{prev}")
-        if y is not None:
-            start = prev = y
-    return ", ".join(out)
 
 
 # -- charts, drawn from the finished document ---------------------------------------------------
