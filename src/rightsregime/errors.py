@@ -177,6 +177,20 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return [lowered[h] for h in hits]
 
 
+# Signals that asked the process to stop (set by the command line's SIGTERM handler). A C extension
+# that calls back into Python (pyreadr) swallows the KeyboardInterrupt the handler raises and then
+# fails on its own; a reader checks this before blaming its file.
+_stop_signals: list[int] = []
+
+
+def note_stop(signum: int) -> None:
+    _stop_signals.append(signum)
+
+
+def stop_requested() -> bool:
+    return bool(_stop_signals)
+
+
 def is_storage_fault(exc: BaseException) -> bool:
     """DuckDB reports a refused read or write (disk full, permission) and running out of memory as
     its own classes, not OSError: the machine's fault, not a bug."""

@@ -83,6 +83,9 @@ _stopped_by: int | None = None
 def _on_sigterm(signum, frame):
     global _stopped_by
     _stopped_by = signum
+    from ..errors import note_stop
+
+    note_stop(signum)
     raise KeyboardInterrupt
 
 

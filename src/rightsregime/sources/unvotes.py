@@ -99,6 +99,10 @@ def _read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
     try:
         frames = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises its own LibrdataError and friends
+        from ..errors import stop_requested
+
+        if stop_requested():  # the stop signal, swallowed inside pyreadr: not the file's fault
+            raise KeyboardInterrupt from None
         raise ParseError(
             f"{path}: not a readable R data file ({exc}). Restore the file from the registry.",
             source=NAME, file=str(path),
