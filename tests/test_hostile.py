@@ -256,6 +256,11 @@ def test_sigterm_exits_143_with_a_message(cli, monkeypatch):
     code, out, err = cli("outcome", "--yes", "3", "--no", "1")
     assert (code, err.strip()) == (143, "Terminated.")
     assert signal.getsignal(signal.SIGTERM) is not None  # the previous handler is back
+    # The stop is forgotten once the command ends: a later genuine file fault in this process (a
+    # damaged .rda read by pyreadr) must be blamed on the file, not taken for an interruption.
+    from rightsregime.errors import stop_requested
+
+    assert not stop_requested()
 
 
 def test_full_disk_during_export_is_one_line(cli, files, monkeypatch):

@@ -191,6 +191,12 @@ def stop_requested() -> bool:
     return bool(_stop_signals)
 
 
+def forget_stops() -> None:
+    """A new command starts unstopped: a stop noted during an earlier run in the same process (the
+    tests run many) must not make a later, genuine file fault look like an interruption."""
+    _stop_signals.clear()
+
+
 def is_storage_fault(exc: BaseException) -> bool:
     """DuckDB reports a refused read or write (disk full, permission) and running out of memory as
     its own classes, not OSError: the machine's fault, not a bug."""

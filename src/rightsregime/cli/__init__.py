@@ -129,12 +129,16 @@ def _escape(text: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Run one command; every failure becomes one line on stderr and a non-zero exit status."""
     global _stopped_by
+    from ..errors import forget_stops
+
     _stopped_by = None
+    forget_stops()
     previous = _install_sigterm()
     try:
         code = _run(argv)
     finally:
         _restore_sigterm(previous)
+        forget_stops()
     if code:
         sys.exit(code)
 
