@@ -119,3 +119,21 @@ def years_and_bodies(years, body) -> tuple:
 
     found = params.bodies(body, valid=params.VOTING_BODIES)
     return params.years(years, body=found), ",".join(found) if found else None
+
+
+def shared(reg, key: tuple, build):
+    """``build()``, kept for the life of the process when the caller's warehouse object offers a
+    memo (the observatory's: emptied when the warehouse is rebuilt), else built now. For results
+    that depend on the warehouse only, not on the question (the gazetteer, the agreement matrix
+    of a body's years before a day): a server builds them once, not once per page. The value is
+    shared: callers must not change it."""
+    memo = getattr(reg, "shared_memo", None)
+    return memo(key, build) if callable(memo) else build()
+
+
+def per_request(reg, key: tuple, build):
+    """``build()`` once per request when the caller's warehouse object offers a request memo (the
+    observatory's pages build several resources over one record), else built now. Shared: callers
+    must not change it."""
+    memo = getattr(reg, "request_memo", None)
+    return memo(key, build) if callable(memo) else build()

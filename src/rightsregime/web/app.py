@@ -67,6 +67,8 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.opened = stamp()
     reopen = threading.Lock()
     cache = DocumentCache(stamp=stamp)
+    # What pages share and no page owns (states, groups, the gazetteer, a day's agreement matrix).
+    memo = app.state.memo = DocumentCache(maxsize=256, stamp=stamp)
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
@@ -251,16 +253,16 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):
-        return page(request, "decision.html", cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
+        return page(request, "decision.html", cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol, memo)))
 
     @app.get("/api/decision/{symbol:path}", responses=ERRORS, tags=["decisions"],
              summary="A decision: tally, positions by group, pivotal members, outcome under every rule set")
     def api_decision(symbol: str, reg: Reg):
-        return api(cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
+        return api(cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol, memo)))
 
     @app.get("/chart/map.svg", include_in_schema=False)
     def decision_map(reg: Reg, symbol: Annotated[str, Query(max_length=200)]):
-        return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol)), media_type="image/svg+xml")
+        return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol, memo)), media_type="image/svg+xml")
 
     def filtered(reg, q: explorer_page.Filters):
         return cache.get(("decisions", q.key()), lambda: explorer_page.resource(reg, q))
