@@ -44,7 +44,7 @@ def serve(
     rr_open(path).close()
     os.environ["RIGHTSREGIME_DB"] = str(path)  # read by create_app in every worker process
     err_console.print(f"Serving the observatory on http://{host}:{port}/ (Ctrl-C stops it).")
-    uvicorn.run("rightsregime.web.app:create_app", factory=True, host=host, port=port,
+    uvicorn.run("rightsregime.web.app:serve_app", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", proxy_headers=True)
 
 
