@@ -140,6 +140,7 @@ class PeriodStore:
             try:
                 with os.fdopen(fd, "wb") as f:
                     write(value, f)
+                os.chmod(tmp, 0o644)  # readable like the warehouse beside it (mkstemp makes 0600)
                 os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -153,9 +154,12 @@ class PeriodStore:
         """Remove the files of other builds, and the oldest of this build beyond :data:`MAX_FILES`."""
         mine = []
         for p in self.dir.iterdir():
-            if p.name.startswith("."):  # the lock, and files being written
+            if p.name.startswith(".writing-"):  # being written (by this or another worker)
                 continue
-            if not p.name.startswith(self.key + "."):
+            if p.name.startswith(".lock-"):  # the locks of other builds' results go with them
+                if not p.name.startswith(f".lock-{self.key}."):
+                    p.unlink(missing_ok=True)
+            elif not p.name.startswith(self.key + "."):
                 p.unlink(missing_ok=True)
             else:
                 mine.append(p)
