@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from .. import __version__
 from ..errors import RightsRegimeError
 from ..resources._base import to_plain
-from .cache import DocumentCache, ResponseCache, WarehouseStamp
+from .cache import DocumentCache, RequestMemo, ResponseCache, WarehouseStamp
 from .store import PeriodStore, build_key
 from .pages import decision as decision_page
 from .pages import blocs as blocs_page
@@ -203,7 +203,8 @@ def create_app(db_path: str | Path | None = None, *, warm: bool = False) -> Fast
         fit = lambda b: state_page.FITS.get(base.path, open_regime, b)  # noqa: E731
         ready = fit(state_page.IDEAL_POINTS_BODY) is not None
         return cache.get(("state", code.upper(), with_, body.upper(), ready),
-                         lambda: state_page.document(reg, code, with_=with_, body=body, ideal=fit))
+                         lambda: state_page.document(RequestMemo(reg, memo), code, with_=with_, body=body,
+                                                     ideal=fit))
 
     def provisional(response, doc: dict):
         # A page built while the ideal-point fit runs says so; the response cache must not keep it,
