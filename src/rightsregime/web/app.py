@@ -26,6 +26,7 @@ from ..resources._base import to_plain
 from .cache import DocumentCache, ResponseCache, WarehouseStamp
 from .pages import decision as decision_page
 from .pages import blocs as blocs_page
+from .pages import compare as compare_page
 from .pages import explorer as explorer_page
 from .pages import home as home_page
 from .pages import simulator as simulator_page
@@ -248,6 +249,46 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         doc = blocs_doc(reg, body, years, states)
         draw = (lambda: blocs_page.network_svg(reg, doc)) if chart == "network" else (lambda: blocs_page.cohesion_svg(doc))
         return Response(cache.get((f"blocs-{chart}.svg", doc["body"], doc["years"]), draw), media_type="image/svg+xml")
+
+    CompareStates = Annotated[Optional[str], Query(max_length=200, description="2 to 8 states, comma-separated, e.g. CHN,IND,BRA,ZAF")]
+    Neighbours = Annotated[Optional[str], Query(max_length=60, description="A state compared with the UN members of its M49 subregion, e.g. CHN")]
+    CompareWith = Annotated[Optional[str], Query(alias="with", max_length=60,
+                                                 description="The state or group every agreement is measured against (default: the first state)")]
+
+    def compare_doc(reg, states, neighbours, body, years, with_) -> dict:
+        return cache.get(("compare", states, neighbours, body.upper(), years, with_),
+                         lambda: compare_page.document(reg, states, neighbours, body, years, with_))
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare(request: Request, reg: Reg, states: CompareStates = None, neighbours: Neighbours = None,
+                body: VotingBody = "HRC", years: BlocsYears = None, with_: CompareWith = None):
+        return page(request, "compare.html", compare_doc(reg, states, neighbours, body, years, with_))
+
+    @app.get("/api/compare", responses=ERRORS, tags=["states"],
+             summary="States side by side: treaties, seats, UPR, agreement with each other and over time")
+    def api_compare(reg: Reg, states: CompareStates = None, neighbours: Neighbours = None,
+                    body: VotingBody = "HRC", years: BlocsYears = None, with_: CompareWith = None):
+        return api(compare_doc(reg, states, neighbours, body, years, with_))
+
+    @app.get("/compare/{table}.csv", include_in_schema=False)
+    def compare_csv(table: str, reg: Reg, states: CompareStates = None, neighbours: Neighbours = None,
+                    body: VotingBody = "HRC", years: BlocsYears = None, with_: CompareWith = None):
+        text = compare_page.csv(compare_doc(reg, states, neighbours, body, years, with_), table)
+        return PlainTextResponse(text, media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="compare-{table}.csv"'})
+
+    @app.get("/chart/compare/{chart}.svg", include_in_schema=False)
+    def compare_chart(chart: Literal["agreement", "commitments"], reg: Reg, states: CompareStates = None,
+                      neighbours: Neighbours = None, body: VotingBody = "HRC", years: BlocsYears = None,
+                      with_: CompareWith = None):
+        doc = compare_doc(reg, states, neighbours, body, years, with_)
+        if not doc["states"]:
+            from .svg import message
+
+            return Response(message("Name the states to compare."), media_type="image/svg+xml")
+        draw = compare_page.agreement_svg if chart == "agreement" else compare_page.commitments_svg
+        return Response(cache.get((f"compare-{chart}.svg", doc["query"]), lambda: draw(doc)),
+                        media_type="image/svg+xml")
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):
