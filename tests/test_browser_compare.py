@@ -1,4 +1,4 @@
-"""The comparison page in a real browser (Debian's chromium, headless, via Playwright): a state
+"""The comparison page and the alignment map in a real browser (Debian's chromium, headless, via Playwright): a state
 and its neighbours with both charts loaded, readable on a phone, the form, and a table downloaded.
 Screenshots are kept under test-output/screenshots/.
 
@@ -43,4 +43,17 @@ def test_the_form_compares_named_states_and_a_table_downloads(browser, server): 
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
     assert [r["iso3"] for r in rows] == ["IND", "PAK", "BGD"]
     assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_alignment_map_between_two_poles(browser, server, width):  # noqa: F811
+    """The alignment map (/poles): the chart loads, the table lists France with the United States
+    (France voted with it on the Council of 2016-2022: test_poles.py), nothing scrolls sideways."""
+    context, page, response, errors = _open(browser, server + "/poles?body=HRC&years=2016-2022", width)
+    assert response.status == 200 and _charts_loaded(page) == []
+    assert "France" in page.locator("table").inner_text()
+    assert errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=str(SHOTS / f"poles-HRC-2016-2022-{width}.png"), full_page=True)
     context.close()

@@ -29,6 +29,7 @@ from .pages import blocs as blocs_page
 from .pages import compare as compare_page
 from .pages import explorer as explorer_page
 from .pages import home as home_page
+from .pages import poles as poles_page
 from .pages import simulator as simulator_page
 from .pages import sources as sources_page
 from .pages import state as state_page
@@ -289,6 +290,32 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         draw = compare_page.agreement_svg if chart == "agreement" else compare_page.commitments_svg
         return Response(cache.get((f"compare-{chart}.svg", doc["query"]), lambda: draw(doc)),
                         media_type="image/svg+xml")
+
+    Pole = Annotated[Optional[str], Query(max_length=60, description="A reference state, e.g. USA")]
+    PoleBody = Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")]
+
+    def poles_doc(reg, body, years, x, y) -> dict:
+        return cache.get(("poles", body, years, x, y), lambda: poles_page.document(reg, body=body, years=years, x=x, y=y))
+
+    @app.get("/poles", response_class=HTMLResponse, include_in_schema=False)
+    def poles(request: Request, reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        return page(request, "poles.html", poles_doc(reg, body, years, x, y))
+
+    @app.get("/api/poles", responses=ERRORS, tags=["blocs"],
+             summary="Every state's agreement with two reference states (the alignment map)")
+    def api_poles(reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        return api(poles_doc(reg, body, years, x, y))
+
+    @app.get("/poles.csv", include_in_schema=False)
+    def poles_csv(reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        return PlainTextResponse(poles_page.csv(poles_doc(reg, body, years, x, y)), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="poles.csv"'})
+
+    @app.get("/chart/poles.svg", include_in_schema=False)
+    def poles_chart(reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        doc = poles_doc(reg, body, years, x, y)
+        return Response(cache.get(("poles.svg", doc["body"], doc["years"], doc["x"], doc["y"]),
+                                  lambda: poles_page.map_svg(doc)), media_type="image/svg+xml")
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):
