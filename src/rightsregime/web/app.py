@@ -33,6 +33,7 @@ from .pages import poles as poles_page
 from .pages import simulator as simulator_page
 from .pages import sources as sources_page
 from .pages import state as state_page
+from .pages import state_views
 from .pages import topics as topics_page
 
 HERE = Path(__file__).parent
@@ -222,6 +223,25 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         return provisional(Response(cache.get((f"{chart}.svg", doc["iso3"], with_, body.upper(),
                                                doc["ideal_points"]["status"]), lambda: draw(doc)),
                                     media_type="image/svg+xml"), doc)
+
+    # Drawn on request beside the state page (their own cache entries: the page is no slower).
+    @app.get("/chart/state-map/{code}.svg", include_in_schema=False)
+    def state_agreement_map(code: str, reg: Reg, body: VotingBody = "GA"):
+        iso3 = reg.lookup_state(code)
+        return Response(cache.get(("state-map.svg", iso3, body.upper()),
+                                  lambda: state_views.agreement_map_svg(reg, iso3, body)), media_type="image/svg+xml")
+
+    @app.get("/chart/state-votes/{code}.svg", include_in_schema=False)
+    def state_positions_chart(code: str, reg: Reg, body: VotingBody = "GA"):
+        iso3 = reg.lookup_state(code)
+        return Response(cache.get(("state-votes.svg", iso3, body.upper()),
+                                  lambda: state_views.positions_svg(reg, iso3, body)), media_type="image/svg+xml")
+
+    @app.get("/state/{code}/partners.csv", include_in_schema=False)
+    def state_partners_csv(code: str, reg: Reg, body: VotingBody = "GA"):
+        iso3 = reg.lookup_state(code)
+        return PlainTextResponse(state_views.partners_csv(reg, iso3, body), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{iso3}-partners-{body.upper()}.csv"'})
 
     def blocs_doc(reg, body, years, states) -> dict:
         return cache.get(("blocs", body, years, states), lambda: blocs_page.document(reg, body=body, years=years, states=states))
