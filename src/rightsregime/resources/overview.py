@@ -29,6 +29,46 @@ def overview(reg) -> Resource:
         main="coverage", notes=list(GAPS), sources=summary["source"].tolist())
 
 
+# A recorded vote is "contested" when at least a quarter of those voting yes or no voted against
+# the side that won, and "close" when the margin is under a tenth of them.
+CONTESTED_SHARE = 0.25
+
+
+def activity(reg, *, n_divided: int = 5, min_voting: int = 20) -> Resource:
+    """The record year by year and body by body (texts decided, how many put to a recorded vote,
+    how many of those contested), and each body's ``n_divided`` most divided recorded votes on a
+    text with a symbol (smallest margin between yes and no among at least ``min_voting`` voting
+    yes or no)."""
+    import numpy as np
+    import pandas as pd
+
+    d = reg.decisions()
+    d = d[d["kind"].isin(["resolution", "decision", "draft"]) & d["year"].notna()]
+    recorded = d["modality"] == "recorded"
+    yes, no = d["yes"].astype("Float64"), d["no"].astype("Float64")
+    minority = np.minimum(yes, no) / (yes + no)
+    contested = recorded & (minority >= CONTESTED_SHARE).fillna(False)
+    by_year = (d.assign(recorded=recorded, without_vote=d["modality"] == "without a vote", contested=contested)
+               .groupby(["body_id", "year"]).agg(texts=("decision_id", "size"), recorded=("recorded", "sum"),
+                                                 without_vote=("without_vote", "sum"), contested=("contested", "sum"))
+               .reset_index())
+    by_year["year"] = by_year["year"].astype(int)
+    voted = d[recorded & ((yes + no) >= min_voting).fillna(False) & d["symbol"].notna()].copy()
+    voted["margin"] = (voted["yes"] - voted["no"]).abs() / (voted["yes"] + voted["no"])
+    divided = (voted.sort_values(["margin", "date"], ascending=[True, False]).groupby("body_id").head(n_divided)
+               .sort_values(["body_id", "margin", "date"], ascending=[True, True, False])
+               [["symbol", "body_id", "date", "title", "outcome", "yes", "no", "abstain", "margin"]]
+               .reset_index(drop=True))
+    divided["margin"] = divided["margin"].round(3)
+    notes = [f"Texts: resolutions, decisions and drafts put to the body (amendments, paragraphs and motions apart). "
+             f"Contested: a recorded vote in which at least {CONTESTED_SHARE:.0%} of those voting yes or no were on "
+             f"the losing side. Most divided: the smallest margin between yes and no, among votes with at least "
+             f"{min_voting} yes or no.", *GAPS[:2]]
+    return Resource("activity", params={"n_divided": n_divided, "min_voting": min_voting},
+                    data={"by_year": by_year, "most_divided": divided}, main="by_year", notes=notes,
+                    sources=sorted(set(d["source"].dropna())))
+
+
 def search(reg, q: str, *, limit: int = 50) -> Resource:
     """States whose code or name, decisions whose symbol or title, and subjects containing ``q``."""
     q = (q or "").strip()

@@ -73,6 +73,10 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
+    from markupsafe import Markup
+
+    # The home page's picture of the regime is inline SVG (its boxes are links; the CSP forbids <object>).
+    templates.env.globals["regime_svg"] = lambda doc: Markup(home_page.regime_svg(doc))
     templates.env.filters["num"] = lambda v: "" if v is None else f"{v:,}" if isinstance(v, int) else v
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -160,6 +164,12 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, reg: Reg):
         return page(request, "home.html", cache.get(("home",), lambda: home_page.document(reg)))
+
+    @app.get("/chart/activity/{measure}.svg", include_in_schema=False)
+    def activity_chart(measure: Literal["recorded", "contested"], reg: Reg):
+        doc = cache.get(("home",), lambda: home_page.document(reg))
+        return Response(cache.get((f"activity-{measure}.svg",), lambda: home_page.activity_svg(doc, measure)),
+                        media_type="image/svg+xml")
 
     @app.get("/api/overview", responses=ERRORS, tags=["overview"], summary="What the warehouse holds and where it stops")
     def api_home(reg: Reg):
