@@ -51,3 +51,18 @@ def test_the_record_over_time(client, home):
         chart = client.get(f"/chart/activity/{measure}.svg")
         assert chart.status_code == 200 and "Source: unvotes" in chart.text
     assert client.get("/chart/activity/bogus.svg").status_code == 422
+
+
+def test_methods_page_counts_each_tally_rule(client, reg):
+    """Each rule's count of decisions adds up to the decisions with a chosen tally, and the last
+    rule's count is the disputed tallies (docs/tallies.md)."""
+    doc = client.get("/api/methods").json()
+    counts = {r["basis"]: r["decisions"] for r in doc["tally_rules"]}
+    total = reg.sql("SELECT count(*) AS n FROM decisions WHERE tally_basis IS NOT NULL")["n"].iloc[0]
+    disputed = reg.sql("SELECT count(*) AS n FROM decisions WHERE tally_disputed")["n"].iloc[0]
+    assert sum(counts.values()) == total and counts["disputed"] == disputed > 0
+    hrc = next(r for r in doc["rule_sets"] if r["rule_set"] == "hrc")
+    assert "HRC res 5/1" in hrc["source"]
+    assert [r["action"] for r in doc["upr_categories"]][::4] == ["minimal action", "specific action"]
+    page = client.get("/methods")
+    assert page.status_code == 200 and "Lijphart" in page.text and 'href="/methods"' in page.text

@@ -438,6 +438,24 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def topic_chart(reg: Reg, subject: Annotated[str, Query(max_length=200)], body: Body = None):
         return Response(cache.get(("topic.svg", subject, body), lambda: topics_page.topic_svg(reg, subject, body)), media_type="image/svg+xml")
 
+    def methods_doc(reg) -> dict:
+        from ..resources.overview import methods as methods_resource
+
+        def build():
+            res = methods_resource(reg)
+            return {"title": "Methods", **to_plain(res.data), "notes": res.notes}
+
+        return cache.get(("methods",), build)
+
+    @app.get("/methods", response_class=HTMLResponse, include_in_schema=False)
+    def methods(request: Request, reg: Reg):
+        return page(request, "methods.html", methods_doc(reg))
+
+    @app.get("/api/methods", responses=ERRORS, tags=["sources"],
+             summary="Vote codes, rules of procedure, how one tally is chosen per decision, the measures")
+    def api_methods(reg: Reg):
+        return api(methods_doc(reg))
+
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources(request: Request, reg: Reg):
         return page(request, "sources.html", cache.get(("sources",), lambda: sources_page.document(reg)))
