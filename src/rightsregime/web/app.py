@@ -273,11 +273,16 @@ def create_app(db_path: str | Path | None = None, *, warm: bool = False) -> Fast
                                  headers={"Content-Disposition": f'attachment; filename="{iso3}-partners-{body.upper()}.csv"'})
 
     def blocs_doc(reg, body, years, states) -> dict:
+        # "/blocs" and "/blocs?body=HRC&years=2016-2022" are one page: one key (an unknown body is
+        # left as given, for the page to name the valid ones).
+        body = (body or "HRC").strip().upper()
+        years = years or blocs_page.DEFAULT_YEARS.get(body)
+
         def build():
             make = lambda: blocs_page.document(reg, body=body, years=years, states=states)  # noqa: E731
             if states:  # a user's own selection: in memory only (the disk keeps the default pages)
                 return make()
-            return app.state.store.json(("blocs", body or "", years or ""), make)
+            return app.state.store.json(("blocs", body, years or ""), make)
 
         return cache.get(("blocs", body, years, states), build)
 
