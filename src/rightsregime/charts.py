@@ -79,6 +79,19 @@ def _legend_above(fig, ax, n_entries: int, ncol: int) -> None:
     fig.subplots_adjust(top=0.9 - 0.035 * rows)
 
 
+def _year_axes(fig, ax, *, title: str, ylabel: str, legend_entries: int, ncol: int = 3) -> None:
+    """The frame of a one-panel chart over years: whole-year ticks, axis labels, the title at the
+    top left, no top or right spine, and the legend in rows above the plot."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+    ax.set_ylabel(ylabel)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_above(fig, ax, legend_entries, ncol)
+
+
 def period_start(period) -> float | None:
     """The first year of a period label: 2013 -> 2013, '1990-1999' -> 1990, 'all' -> None."""
     if isinstance(period, (int, float)) and not pd.isna(period):
@@ -385,14 +398,7 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
                         alpha=0.18, linewidth=0)
         rows.append(chain.assign(line=iso3))
     ax.axhline(0, color="#999999", linewidth=0.6)
-    from matplotlib.ticker import MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year")
-    ax.set_ylabel(ylabel)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.spines[["top", "right"]].set_visible(False)
-    _legend_above(fig, ax, len(rows), 3)
+    _year_axes(fig, ax, title=title, ylabel=ylabel, legend_entries=len(rows))
     data = pd.concat(rows, ignore_index=True) if rows else estimates.head(0)
     if "n_votes" in data and len(data):  # the votes behind each estimate (all of them in the CSV)
         counts = data["n_votes"].dropna()
@@ -423,14 +429,7 @@ def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], 
         ax.bar(frame.index, frame[col], bottom=bottom, width=0.8, label=col,
                color=colours.get(col, SERIES_COLOURS[k % len(SERIES_COLOURS)]))
         bottom = frame[col] if bottom is None else bottom + frame[col]
-    from matplotlib.ticker import MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year")
-    ax.set_ylabel(ylabel)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.spines[["top", "right"]].set_visible(False)
-    _legend_above(fig, ax, len(columns), 3)
+    _year_axes(fig, ax, title=title, ylabel=ylabel, legend_entries=len(columns))
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
     return Chart(fig, frame.rename_axis(x).reset_index(), title)
