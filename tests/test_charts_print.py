@@ -126,3 +126,48 @@ def test_ussr_and_russia_one_line_in_the_table(reg):
     assert rus["year"].tolist() == [1989, 1990, 1991, 1992, 1993]
     assert rus["iso3"].tolist() == ["SUN", "SUN", "SUN", "RUS", "RUS"]
     assert any("continues SUN" in n and "1992" in n for n in r.notes)
+
+
+def test_votes_chart_shades_years_off_the_council_as_not_a_member(warehouse_path, tmp_path):
+    """`votes --state CHN --body HRC --chart`: China sat on the Human Rights Council 2006-2012,
+    2014-2019 and from 2021 (two terms 2006-2012, then elected on 12 November 2013 for 2014-2016,
+    re-elected in 2016 for 2017-2019, elected on 13 October 2020 for 2021-2023: UNRIC, "General
+    Assembly elects 14 members to UN Human Rights Council", 12 Nov 2013; Reuters, 13 Oct 2020):
+    its empty years 2013 and 2020 are 'not a member', never 'no recorded vote', and the legend
+    says so."""
+    png = tmp_path / "chn.png"
+    proc = run("votes", "--state", "CHN", "--body", "HRC", "--chart", str(png), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    data = pd.read_csv(png.with_suffix(".csv"), keep_default_na=False).set_index("year")
+    assert data.loc[data["shaded"] != "", "shaded"].to_dict() == {2013: "not a member", 2020: "not a member"}
+    assert data.loc[[2013, 2020], "total"].tolist() == [0, 0]
+    svg = png.with_suffix(".svg").read_text()
+    assert "not a member" in svg and "no recorded vote" not in svg
+    assert "Human Rights Council" in svg  # the body's name in the title, not its code
+
+
+def test_votes_chart_marks_the_years_the_data_do_not_hold(warehouse_path, tmp_path):
+    """All bodies: the General Assembly's per-country votes of 2020-2024 are not held (SOURCES.md;
+    regime/data/coverage.csv), so those years of China's record are shaded 'not held' even where
+    its Council votes make a bar, and the credit line names the body and the years."""
+    png = tmp_path / "all.png"
+    proc = run("votes", "--state", "CHN", "--chart", str(png), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    data = pd.read_csv(png.with_suffix(".csv"), keep_default_na=False).set_index("year")
+    assert (data.loc[2020:2024, "shaded"] == "not held").all()
+    assert (data.loc[2019, "shaded"], data.loc[2025, "shaded"]) == ("", "")
+    assert data.loc[2021, "total"] > 0  # Council votes that year: a bar on a grey ground
+    svg = png.with_suffix(".svg").read_text()
+    assert "UN General Assembly 2020-2024" in svg
+
+
+def test_member_years_from_a_profile():
+    """Germany (admitted 18 September 1973) in the GA from 1973; its Council years as the profile
+    gives them; a body whose seats the profile does not give is None (never 'not a member')."""
+    from rightsregime.charts import member_years
+
+    seats = member_years({"admitted": "1973-09-18", "left": None, "memberships": {"HRC": [2006, 2007]}},
+                         ["GA", "HRC", "SC"])
+    assert min(seats["GA"]) == 1973 and 2025 in seats["GA"]
+    assert seats["HRC"] == {2006, 2007} and seats["SC"] is None
+    assert max(member_years({"admitted": "1945-10-24", "left": "1991-12-24"}, ["GA"])["GA"]) == 1991

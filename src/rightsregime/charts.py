@@ -287,14 +287,82 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "credit", "spell_bodies", "BODY_NAMES", "bloc_networks", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "credit", "spell_bodies", "BODY_NAMES", "bloc_networks", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS", "member_years",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
+# Years of a state's record told apart by their background: it held no seat (hatched), the data
+# lack that year's votes for a body it sat in (light grey, with or without bars), or the body held
+# no recorded vote it took part in (lighter grey).
+_SHADED_YEARS = {
+    "not a member": {"facecolor": "white", "hatch": "////", "edgecolor": "#c4c4c4", "linewidth": 0},
+    "not held": {"facecolor": "#e6e6e6", "edgecolor": "none"},
+    "no recorded vote": {"facecolor": "#f5f5f5", "edgecolor": "none"},
+}
+
+
+_SHADE_LABELS = {"not a member": "not a member", "not held": "votes not held in the data",
+                 "no recorded vote": "no recorded vote"}
+
+
+def _year_ranges(years: list[int]) -> str:
+    """[2020, 2021, 2022, 2025] -> '2020-2022, 2025'."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def member_years(profile: dict, bodies) -> dict[str, set[int] | None]:
+    """The years a state sat in each body, from its profile (the ``state`` resource's data): the General
+    Assembly from admission to departure, the Council and the Commission from ``memberships``.
+    None for a body whose seats the profile does not give (its years are never called 'not a
+    member')."""
+    import datetime
+
+    out: dict[str, set[int] | None] = {}
+    for body in bodies:
+        if body == "GA" and profile.get("admitted"):
+            first = int(str(profile["admitted"])[:4])
+            last = int(str(profile["left"])[:4]) if profile.get("left") else datetime.date.today().year
+            out[body] = set(range(first, last + 1))
+        elif body in (profile.get("memberships") or {}):
+            out[body] = {int(y) for y in profile["memberships"][body]}
+        else:
+            out[body] = None
+    return out
+
+
+def _year_background(year: int, members: dict | None, empty: bool) -> tuple[str, list[str]]:
+    """Why a year of a state's record looks as it does: ('not a member' | 'not held' | 'no recorded
+    vote' | '', bodies whose votes that year the data do not hold). See _SHADED_YEARS."""
+    from .regime.coverage import spans
+
+    if not members:
+        return ("no recorded vote" if empty else ""), []
+    seated = [b for b, years in members.items() if years is None or year in years]
+    if not seated:
+        return ("not a member" if empty else ""), []
+    lacking = sorted({s.body_id for s in spans() if s.held == "no" and s.from_year <= year <= s.to_year
+                      and s.body_id in seated})
+    if lacking:
+        return "not held", lacking
+    return ("no recorded vote" if empty else ""), []
+
+
 def position_bars(record: pd.DataFrame, *, title: str = "", sources=None, x: str = "year",
-                  positions=("yes", "abstain", "no", "non_voting"), note: str | None = None) -> Chart:
+                  positions=("yes", "abstain", "no", "non_voting"), note: str | None = None,
+                  members: dict | None = None) -> Chart:
     """Stacked bars of positions per year (a state's record): the bars stand on a real year axis,
-    so a year with no recorded vote is an empty slot, not a squeezed-out one."""
+    so a year with no recorded vote is an empty slot, not a squeezed-out one. ``members`` (body ->
+    the years the state sat in it, see :func:`member_years`) tells an empty year in which the state
+    held no seat ('not a member') from a year whose votes the data do not hold for a body it sat in
+    (shaded even under bars: the GA's 2020-2024) and a year with no recorded vote."""
+    from matplotlib.patches import Patch
+
     plt = _pyplot()
     counts = record.groupby([x, "position"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[p for p in positions if p in counts.columns], fill_value=0)
@@ -307,21 +375,36 @@ def position_bars(record: pd.DataFrame, *, title: str = "", sources=None, x: str
         ax.bar(counts.index, counts[pos], bottom=bottom, color=POSITION_COLOURS[pos], width=0.8,
                label=labels.get(pos, pos))
         bottom = counts[pos] if bottom is None else bottom + counts[pos]
-    empty = counts.sum(axis=1) == 0
-    for year in counts.index[empty]:
-        ax.axvspan(year - 0.5, year + 0.5, color="#f0f0f0", zorder=0)
-    if empty.any():
-        ax.text(0.99, 0.98, "shaded: no recorded vote held", transform=ax.transAxes, fontsize=7,
-                color="#777777", ha="right", va="top")
+    total = counts.sum(axis=1)
+    why, lacking = {}, {}
+    for year in counts.index:
+        reason, bodies = _year_background(int(year), members, total[year] == 0)
+        if reason:
+            why[int(year)] = reason
+            ax.axvspan(year - 0.5, year + 0.5, zorder=0, **_SHADED_YEARS[reason])
+        for b in bodies:
+            lacking.setdefault(b, []).append(int(year))
     ax.set_ylabel("recorded votes")
     ax.set_xlabel("year")
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    title = spell_bodies(title)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, ncol=4, loc="lower right", bbox_to_anchor=(1.0, 1.0))
+    # Positions in a row at the left; the kinds of shaded year stacked at the right.
+    positions_legend = ax.legend(fontsize=8, frameon=False, ncol=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
+    shades = [Patch(label=_SHADE_LABELS[r], **{**_SHADED_YEARS[r], "edgecolor": "#c4c4c4"})
+              for r in _SHADED_YEARS if r in why.values()]
+    if shades:
+        ax.add_artist(positions_legend)
+        ax.legend(handles=shades, fontsize=8, frameon=False, ncol=1, loc="lower right", bbox_to_anchor=(1.0, 1.0))
+    fig.subplots_adjust(top=0.9 - 0.035 * max(1, len(shades), -(-len(counts.columns) // 4)))
+    if lacking:  # which body's votes the grey years lack, in words
+        gaps = "; ".join(f"{BODY_NAMES.get(b, b)} {_year_ranges(ys)}" for b, ys in sorted(lacking.items()))
+        note = (f"{note.rstrip('.')}. " if note else "") + f"Votes not held in the data: {gaps}"
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
     data = counts.rename_axis(x).reset_index()
     data["total"] = counts.sum(axis=1).to_numpy()
+    data["shaded"] = data[x].map(why).fillna("")  # not a member / not held / no recorded vote
     return Chart(fig, data, title)
 
 
