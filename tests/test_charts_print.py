@@ -76,6 +76,29 @@ def test_forecast_chart_writes_its_data(warehouse_path, tmp_path):
     assert len(data) == 47 and {"iso3", "p_yes", "p_no", "lean"} <= set(data.columns)
 
 
+def test_forecast_chamber_in_position_colours_with_a_counted_legend(warehouse_path, tmp_path):
+    """The chamber of the Council's 47 members (A/HRC/RES/46/1, recorded 22-11-14 on 23 March
+    2021) is drawn in the position colours of every other chart (yes green, no red, abstain grey;
+    no red-blue scale), and its legend counts each kind of seat as the CSV beside it does, the
+    counts adding up to the 47 members."""
+    import re
+
+    from rightsregime.charts import POSITION_COLOURS
+
+    png = tmp_path / "chamber.png"
+    proc = run("forecast", "--like", "A/HRC/RES/46/1", "--chart", str(png), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    svg = png.with_suffix(".svg").read_text()
+    assert POSITION_COLOURS["yes"] in svg and POSITION_COLOURS["no"] in svg
+    assert "P(yes) − P(no)" not in svg  # the old colour bar is gone
+    assert "Recorded: adopted 22-11-14" in svg and "Human Rights Council" in svg
+    legend = {(m[0], m[1]): int(m[2]) for m in re.findall(r"(likely|leaning) (yes|no|abstain): (\d+)", svg)}
+    assert sum(legend.values()) == 47
+    data = pd.read_csv(png.with_suffix(".csv"))
+    kind = data["p_most_likely"].ge(0.6).map({True: "likely", False: "leaning"})
+    assert legend == {k: int(v) for k, v in pd.Series(list(zip(kind, data["most_likely"]))).value_counts().items()}
+
+
 def test_shift_intervals_same_seed_same_digits_in_two_processes(warehouse_path):
     """`shifts CHN --against EU --body HRC --seed 0` twice, in two processes: identical intervals
     to the last digit (the bootstrap redraws decisions in a fixed order, whatever order DuckDB
