@@ -55,8 +55,9 @@ BODY_NAMES = {"GA": "UN General Assembly", "HRC": "Human Rights Council",
 
 
 def spell_bodies(text: str) -> str:
-    """'GA 1946-2019' -> 'UN General Assembly 1946-2019' (body codes as whole words only)."""
-    return re.sub(r"\b(GA|HRC|CHR|SC)\b", lambda m: BODY_NAMES[m.group(1)], str(text))
+    """'GA 1946-2019' -> 'UN General Assembly 1946-2019' (body codes as whole words only, never
+    inside a document symbol: 'A/HRC/RES/46/1' stays as it is)."""
+    return re.sub(r"(?<![\w/])(GA|HRC|CHR|SC)(?![\w/])", lambda m: BODY_NAMES[m.group(1)], str(text))
 
 
 def credit(fig, sources: list[str] | str | None, extra: str | None = None) -> None:
@@ -114,6 +115,7 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     (a change point, a succession).
     """
     plt = _pyplot()
+    title = spell_bodies(title)  # a newspaper reader does not know 'HRC'
     frame = data.copy()
     frame["_x"] = frame[x].map(period_start)
     if data.empty:
@@ -184,6 +186,7 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
 
 def _category_bars(data, *, y, x, series, names, title, ylabel, ylim, sources, note) -> Chart:
     plt = _pyplot()
+    title = spell_bodies(title)
     labels = [names.get(k, str(k)) for k in (data[series] if series else data[x])]
     fig, ax = plt.subplots(figsize=(8, 4.5))
     ax.bar(labels, data[y].astype(float), color=SERIES_COLOURS[0])
@@ -207,7 +210,9 @@ def _step(xs: pd.Series) -> int:
 
 
 def _shade_gaps(ax, frame: pd.DataFrame, axis: pd.Index, step: int) -> None:
-    """A light band over runs of years with no data at all, labelled 'no data'."""
+    """A light band over runs of years with no data at all, labelled "no votes in the data": not
+    "no votes held", since the body may have voted while the state sat out (China off the Council
+    in 2013) or was not seated (South Africa in the GA 1974-1994), or the sources lack the year."""
     present = set(frame["_x"].astype(int))
     missing = [v for v in axis if v not in present]
     runs, start, prev = [], None, None
@@ -223,7 +228,7 @@ def _shade_gaps(ax, frame: pd.DataFrame, axis: pd.Index, step: int) -> None:
         runs.append((start, prev))
     for a, b in runs:
         ax.axvspan(a - 0.5 * step, b + 0.5 * step, color="#f0f0f0", zorder=0)
-        ax.text((a + b) / 2, 0.02, "no votes held", transform=ax.get_xaxis_transform(), fontsize=7,
+        ax.text((a + b) / 2, 0.02, "no votes in the data", transform=ax.get_xaxis_transform(), fontsize=7,
                 rotation=90 if b == a else 0,
                 color="#777777", ha="center", va="bottom")
 
@@ -233,6 +238,7 @@ def split_bars(splits: pd.DataFrame, *, title: str = "", sources=None, label: st
     """Horizontal stacked bars: per group (row), its members by position, in position colours,
     with the group's cohesion written at the end of its bar."""
     plt = _pyplot()
+    title = spell_bodies(title)
     rows = splits.iloc[::-1]
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(rows) + 1.6))
     left = pd.Series(0.0, index=rows.index)
@@ -408,11 +414,34 @@ def position_bars(record: pd.DataFrame, *, title: str = "", sources=None, x: str
     return Chart(fig, data, title)
 
 
+def _place_labels(ax, points: list[tuple[str, float, float]], fontsize: float = 7) -> None:
+    """Name points on axes running 0-1 without two names overprinting: each name sits just above
+    and right of its point, moved down a line at a time past the names already placed (with a thin
+    line back to its point when moved)."""
+    # Text size in axes units, from the axes' size in points (a character is about 0.6 em wide).
+    box = ax.get_position()
+    width_pt, height_pt = box.width * ax.figure.get_figwidth() * 72, box.height * ax.figure.get_figheight() * 72
+    char_w, line_h = 0.6 * fontsize / width_pt, 1.25 * fontsize / height_pt
+    placed: list[tuple[float, float, float, float]] = []
+    for text, x, y in sorted(points, key=lambda p: -p[2]):
+        tx, ty = x + 0.006, y + 0.006
+        w = char_w * len(text)
+        for _ in range(12):
+            if not any(tx < b[1] and b[0] < tx + w and ty < b[3] and b[2] < ty + line_h for b in placed):
+                break
+            ty -= line_h
+        placed.append((tx, tx + w, ty, ty + line_h))
+        moved = abs(ty - (y + 0.006)) > 1e-9
+        ax.annotate(text, (x, y), xytext=(tx, ty), textcoords="data", fontsize=fontsize, va="bottom",
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.5} if moved else None)
+
+
 def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_top: int = 10,
                  note: str | None = None) -> Chart:
     """Each member of a vote placed by its agreement with the text's supporters (x) and opponents
     (y), coloured by how it voted; the ``label_top`` nearest to switching are named."""
     plt = _pyplot()
+    title = spell_bodies(title)
     fig, ax = plt.subplots(figsize=(7.5, 6.5))
     labels = {"non_voting": "present, not voting"}
     for pos in ("yes", "no", "abstain", "non_voting"):
@@ -422,9 +451,8 @@ def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_
         ax.scatter(part["with_supporters"], part["with_opponents"], s=28, color=POSITION_COLOURS[pos],
                    edgecolor="#333333", linewidth=0.4, label=f"{labels.get(pos, pos)} ({len(part)})")
     top = members[members["rank"] <= label_top] if "rank" in members else members.head(0)
-    for r in top.itertuples(index=False):
-        ax.annotate(str(getattr(r, "state", r.iso3)), (r.with_supporters, r.with_opponents), fontsize=7,
-                    xytext=(3, 3), textcoords="offset points")
+    _place_labels(ax, [(str(getattr(r, "state", r.iso3)), r.with_supporters, r.with_opponents)
+                       for r in top.itertuples(index=False)])
     ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", linewidth=0.8)
     ax.text(0.97, 0.03, "closer to the supporters", transform=ax.transAxes, ha="right", fontsize=7, color="#555555")
     ax.text(0.03, 0.97, "closer to the opponents", transform=ax.transAxes, va="top", fontsize=7, color="#555555")
@@ -452,6 +480,7 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
     (gaps where a state has no estimate). A state in ``continuity`` (default: the Russian
     Federation after the USSR) is drawn as one line with its predecessor, marked at the change."""
     plt = _pyplot()
+    title = spell_bodies(title)
     names = names or {}
     continuity = CONTINUITY if continuity is None else continuity
     fig, ax = plt.subplots(figsize=(9, 4.8))
@@ -502,6 +531,7 @@ def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], 
     """Stacked bars per year of ``columns`` of ``counts`` on a real year axis (a year absent from
     ``counts`` is an empty slot), coloured by ``colours`` (default: outcome colours)."""
     plt = _pyplot()
+    title = spell_bodies(title)
     colours = colours or OUTCOME_COLOURS
     frame = counts.set_index(x)[columns]
     lo, hi = int(frame.index.min()), int(frame.index.max())
@@ -522,6 +552,7 @@ def icicle(communities: pd.DataFrame, *, title: str = "", sources=None, note: st
     """Nested communities as an icicle: one column per level (coarse to fine), each community a
     block as tall as its size, placed inside its parent, labelled with its name, size and cohesion."""
     plt = _pyplot()
+    title = spell_bodies(title)
     frame = communities.copy()
     depth = int(frame["level"].max()) + 1
     fig, ax = plt.subplots(figsize=(9, 6))
@@ -573,6 +604,7 @@ def replay_years(by_year: pd.DataFrame, *, title: str = "", sources=None, note: 
     (share of country-specific texts failing) as a line on its own scale, with the number of
     country-specific texts behind each point."""
     plt = _pyplot()
+    title = spell_bodies(title)
     frame = by_year.set_index("year")
     lo, hi = int(frame.index.min()), int(frame.index.max())
     frame = frame.reindex(range(lo, hi + 1))
@@ -621,6 +653,7 @@ def bloc_networks(result, *, title: str = "", sources=None, seed: int = 0, note:
     from matplotlib.lines import Line2D
 
     plt = _pyplot()
+    title = spell_bodies(title)
     nets = result.networks
     blocs = result.blocs
     lineages = list(dict.fromkeys(blocs["lineage"]))
