@@ -104,3 +104,24 @@ def cut_file(path: Path, share: float = 0.5, *, by: str = "auto") -> None:
 def cut_file_fixture():
     """``cut_file(path, share=0.5, by="auto"|"bytes")``: see :func:`cut_file`."""
     return cut_file
+
+
+@pytest.fixture(scope="session")
+def benchmark_module():
+    """Load a script of benchmarks/ as a module: ``benchmark_module("_timing")``. Its folder goes on
+    ``sys.path`` as when the script runs, so its own ``from _timing import ...`` works."""
+    import importlib.util
+    import sys
+
+    folder = REPO / "benchmarks"
+
+    def load(name: str):
+        if str(folder) not in sys.path:
+            sys.path.append(str(folder))
+        spec = importlib.util.spec_from_file_location(f"bench_{name.lstrip('_')}", folder / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+        return module
+
+    return load
