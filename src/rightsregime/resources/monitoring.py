@@ -41,12 +41,17 @@ def _opened(t: dict) -> dict[str, int]:
 
 def _panel(reg, years=range(FIRST_YEAR, LAST_YEAR + 1), t=None):
     from ..analysis.commitments import commitment_events, commitment_panel
+    from ._common import shared
 
-    t = t or _tables(reg)
-    events = commitment_events(t["ratifications"], t["instruments"], t["ilo_ratifications"],
-                               t["ilo_conventions"], t["declarations"])
-    states = t["states"].loc[t["states"]["status"].isin(["member", "historical", "observer"]), "iso3"].tolist()
-    return events, commitment_panel(events, states, years, _opened(t)), t
+    def build(t=t):
+        t = t or _tables(reg)
+        events = commitment_events(t["ratifications"], t["instruments"], t["ilo_ratifications"],
+                                   t["ilo_conventions"], t["declarations"])
+        states = t["states"].loc[t["states"]["status"].isin(["member", "historical", "observer"]), "iso3"].tolist()
+        return events, commitment_panel(events, states, years, _opened(t)), t
+
+    # Every state's panel, whichever state is asked about: a server builds it once per period.
+    return build() if t is not None else shared(reg, ("commitment_panel", tuple(years)), build)
 
 
 def declarations_note(t: dict) -> str:
@@ -213,9 +218,15 @@ def compliance_table(reg, years=range(2000, LAST_YEAR + 1), weights: dict | None
                      bodies: tuple[str, ...] = ("HRC", "GA"), include_occupied: bool = False):
     """The whole compliance table (every state, every year) and the commitments inputs."""
     from ..analysis import compliance as cp
+    from ._common import shared
 
-    i = compliance_inputs(reg, years, bodies, include_occupied)
-    return cp.compliance_table(i["panel"], i["upr"], i["votes"], i["practice"], weights), i["tables"]
+    def build():
+        i = compliance_inputs(reg, years, bodies, include_occupied)
+        return cp.compliance_table(i["panel"], i["upr"], i["votes"], i["practice"], weights), i["tables"]
+
+    # The table covers every state: a server builds it once (0.9 s), not once per state page.
+    key = ("compliance_table", tuple(years), tuple(sorted((weights or {}).items())), tuple(bodies), include_occupied)
+    return shared(reg, key, build)
 
 
 def compliance(reg, state: str, compare: list[str] | None = None, weights: dict | None = None,
