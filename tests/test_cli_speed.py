@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def test_version_loads_neither_typer_nor_pandas():
     """`rightsregime --version` prints the package's version without importing typer, rich,
@@ -114,3 +116,20 @@ def test_a_mistyped_command_is_named_with_typers_suggestion(capsys):
     assert stop.value.code == 2
     captured = capsys.readouterr()
     assert "Commands" in captured.out and "decision" in captured.out and captured.err == ""
+
+
+@pytest.mark.parametrize("argv", [["rules"], ["outcome", "--rules", "hrc", "--yes", "17", "--no", "19"],
+                                  ["rules", "--csv"]])
+def test_rules_and_totals_answer_without_the_data_libraries(argv):
+    """`rules` and `outcome` with totals read no warehouse: they load neither pandas nor DuckDB
+    (0.5-0.8 s of imports); `rules --csv` loads pandas only, to write the table."""
+    code = ("import sys\n"
+            f"sys.argv = ['rightsregime', *{argv!r}]\n"
+            "from rightsregime._entry import main\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted(m for m in ('pandas', 'duckdb', 'matplotlib') if m in sys.modules), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    loaded = proc.stderr.strip().splitlines()[-1]
+    assert loaded == ("['pandas']" if "--csv" in argv else "[]")
+    assert "47" in proc.stdout or "rejected" in proc.stdout.lower() or "hrc" in proc.stdout
