@@ -62,7 +62,7 @@ def test_state_page_charts_render(browser, server, fitted, width):  # noqa: F811
     but 2013 and 2020, when term limits kept it off: hrc-voting membership)."""
     context, page, response, errors = _open(browser, server + "/state/CHN", width)
     assert response.status == 200
-    assert page.locator("figure img").count() == 5
+    assert page.locator("figure img").count() == 7  # membership, ratifications, positions, agreement, ideal points, map, engagement
     assert _charts_loaded(page) == []
     assert "2006-2012, 2014-2019, 2021-2026" in page.locator("#membership ~ div").first.inner_text()
     assert errors == []

@@ -344,6 +344,55 @@ def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_
     return Chart(fig, members.reset_index(drop=True), title)
 
 
+# The five regional groups in the series colours, and a grey for states without one.
+GROUP_NAMES = {"AFRICAN": "African Group", "ASIA_PACIFIC": "Asia-Pacific Group", "EEG": "Eastern European Group",
+               "GRULAC": "Latin American and Caribbean Group", "WEOG": "Western European and Others Group"}
+
+
+def pole_map(states: pd.DataFrame, *, x_name: str, y_name: str, labels: list[str] = (), title: str = "",
+             sources=None, note: str | None = None) -> Chart:
+    """Each state placed by its agreement with two reference states (``agree_x``, ``agree_y``),
+    coloured by regional group, the ``labels`` states named: the alignment map of a period."""
+    plt = _pyplot()
+    placed = states.dropna(subset=["agree_x", "agree_y"])
+    fig, ax = plt.subplots(figsize=(7.5, 7.2))
+    groups = list(GROUP_NAMES) + [None]
+    for k, group in enumerate(groups):
+        part = placed[placed["regional_group"].isna()] if group is None else placed[placed["regional_group"] == group]
+        if part.empty:
+            continue
+        label = GROUP_NAMES.get(group, "no regional group")
+        ax.scatter(part["agree_x"], part["agree_y"], s=30, color=SERIES_COLOURS[k] if group else "#999999",
+                   edgecolor="#333333", linewidth=0.4, label=f"{label} ({len(part)})", zorder=3)
+    named: list[tuple[float, float]] = []
+    at = placed.set_index("iso3")
+    for code in labels:  # in the order given; a label crowding one already drawn is left out
+        if code not in at.index:
+            continue
+        r = at.loc[code]
+        if any(abs(r.agree_x - x) < 0.06 and abs(r.agree_y - y) < 0.025 for x, y in named):
+            continue
+        named.append((r.agree_x, r.agree_y))
+        ax.annotate(r["name"] if len(r["name"]) <= 18 else code, (r.agree_x, r.agree_y), fontsize=7,
+                    xytext=(4, 3), textcoords="offset points", zorder=4)
+    ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", linewidth=0.8)
+    # The corners a bipolar vote leaves empty (no state agrees with both poles, or with neither).
+    ax.text(0.97, 0.97, f"above the line: closer to {y_name}", transform=ax.transAxes, ha="right", va="top",
+            fontsize=7, color="#555555")
+    ax.text(0.03, 0.03, f"below the line: closer to {x_name}", transform=ax.transAxes, fontsize=7, color="#555555")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel(f"agreement with {x_name} (1 = always alike)")
+    ax.set_ylabel(f"agreement with {y_name} (1 = always alike)")
+    ax.grid(color="#eeeeee", linewidth=0.6)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=7.5, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2)
+    fig.subplots_adjust(top=0.84, bottom=0.13)
+    _credit(fig, sources, note)
+    return Chart(fig, states.reset_index(drop=True), title)
+
+
 # Successions drawn as one line with a mark: the successor continues the predecessor's seat
 # (the Russian Federation continued the USSR's membership on 24 December 1991).
 CONTINUITY = {"RUS": ("SUN", "USSR → Russian Federation")}

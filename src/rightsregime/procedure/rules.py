@@ -180,7 +180,9 @@ BUILTIN: dict[str, RuleSet] = {
     "china-2007": RuleSet(
         "china-2007", "China's 2007 proposal: country texts need 1/3 of members to table and 2/3 "
         "of present and voting to adopt", SIMPLE,
-        source="regime-rules.md section 2 (press reports of June 2007; thresholds [M?])", members=47,
+        source=("press reports of 18-19 June 2007 on the institution-building package (HRC res 5/1): "
+                "one third of members to table, two thirds to adopt as widely reported, the exact wording "
+                "unverified; the compromise kept the majority rule (Xinhua, 19 June 2007)"), members=47,
         country_specific=replace(TWO_THIRDS, table_sponsors=Fraction(1, 3))),
     "abstain-counts-as-no": RuleSet(
         "abstain-counts-as-no", "Counterfactual: majority of members present (abstentions count "

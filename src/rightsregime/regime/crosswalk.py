@@ -38,6 +38,14 @@ def coco_table() -> pd.DataFrame:
     return pd.read_csv(cc.COUNTRY_DATA_FILE, sep="\t", dtype=str, keep_default_na=False)
 
 
+def un_subregions() -> dict[str, str]:
+    """ISO3 -> the state's subregion in the UN's M49 standard (Statistics Division, "Standard
+    country or area codes for statistical use", series M no. 49): 'Eastern Asia', 'Western Africa'.
+    Neighbours for a comparison are the states of one subregion (coco carries the M49 table)."""
+    table = coco_table()
+    return {iso3: region for iso3, region in zip(table["ISO3"], table["UNregion"]) if iso3 and region}
+
+
 def iso2_pairs() -> list[tuple[str, str]]:
     """(ISO2, ISO3) from coco, every alternative of its ISO2 patterns (``^GR$|^EL$``: GR and EL)."""
     pairs = []

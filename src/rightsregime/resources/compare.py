@@ -38,6 +38,31 @@ def _references(reg, votes, names):
     return votes, codes, labels
 
 
+MAX_STATES = 8  # side-by-side tables and a legend stay readable up to here
+
+
+def neighbours(reg, state: str, limit: int = MAX_STATES - 1) -> tuple[str, list[str]]:
+    """The state's M49 subregion and the other current UN members in it, at most ``limit``, by name:
+    the neighbours a diplomat compares a state with (China: Japan, Mongolia, the two Koreas). In a
+    larger subregion those that sat longest on the Commission and the Council come first: the most
+    engaged with the regime, the ones a comparison is about."""
+    from ..regime.crosswalk import un_subregions
+
+    code = state_code(reg, state)
+    regions = un_subregions()
+    region = regions.get(code)
+    if region is None:
+        return "", []
+    states = reg.states()
+    members = states[(states["status"] == "member") & (states["iso3"] != code)]
+    near = members[members["iso3"].map(regions) == region]
+    seats = reg.sql("SELECT iso3, count(*) AS n FROM membership_years WHERE body_id IN ('CHR', 'HRC') "
+                    "GROUP BY iso3").set_index("iso3")["n"]
+    near = near.assign(seats=near["iso3"].map(seats).fillna(0)).sort_values(["seats", "name"],
+                                                                             ascending=[False, True])
+    return region, near.head(limit).sort_values("name")["iso3"].tolist()
+
+
 def compare_states(reg, states: list[str], *, references=("USA", "RUS", "EU"), body: str = "HRC",
                    years=None) -> Resource:
     """States side by side (see the module docstring); agreement on ``body``'s votes in ``years``."""
@@ -129,4 +154,4 @@ def compare_states(reg, states: list[str], *, references=("USA", "RUS", "EU"), b
     )
 
 
-__all__ = ["compare_states"]
+__all__ = ["MAX_STATES", "compare_states", "neighbours"]

@@ -26,11 +26,14 @@ from ..resources._base import to_plain
 from .cache import DocumentCache, ResponseCache, WarehouseStamp
 from .pages import decision as decision_page
 from .pages import blocs as blocs_page
+from .pages import compare as compare_page
 from .pages import explorer as explorer_page
 from .pages import home as home_page
+from .pages import poles as poles_page
 from .pages import simulator as simulator_page
 from .pages import sources as sources_page
 from .pages import state as state_page
+from .pages import state_views
 from .pages import topics as topics_page
 
 HERE = Path(__file__).parent
@@ -70,6 +73,10 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
+    from markupsafe import Markup
+
+    # The home page's picture of the regime is inline SVG (its boxes are links; the CSP forbids <object>).
+    templates.env.globals["regime_svg"] = lambda doc: Markup(home_page.regime_svg(doc))
     templates.env.filters["num"] = lambda v: "" if v is None else f"{v:,}" if isinstance(v, int) else v
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
@@ -158,6 +165,12 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     def home(request: Request, reg: Reg):
         return page(request, "home.html", cache.get(("home",), lambda: home_page.document(reg)))
 
+    @app.get("/chart/activity/{measure}.svg", include_in_schema=False)
+    def activity_chart(measure: Literal["recorded", "contested"], reg: Reg):
+        doc = cache.get(("home",), lambda: home_page.document(reg))
+        return Response(cache.get((f"activity-{measure}.svg",), lambda: home_page.activity_svg(doc, measure)),
+                        media_type="image/svg+xml")
+
     @app.get("/api/overview", responses=ERRORS, tags=["overview"], summary="What the warehouse holds and where it stops")
     def api_home(reg: Reg):
         return api(cache.get(("home",), lambda: home_page.document(reg)))
@@ -221,6 +234,25 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                                                doc["ideal_points"]["status"]), lambda: draw(doc)),
                                     media_type="image/svg+xml"), doc)
 
+    # Drawn on request beside the state page (their own cache entries: the page is no slower).
+    @app.get("/chart/state-map/{code}.svg", include_in_schema=False)
+    def state_agreement_map(code: str, reg: Reg, body: VotingBody = "GA"):
+        iso3 = reg.lookup_state(code)
+        return Response(cache.get(("state-map.svg", iso3, body.upper()),
+                                  lambda: state_views.agreement_map_svg(reg, iso3, body)), media_type="image/svg+xml")
+
+    @app.get("/chart/state-votes/{code}.svg", include_in_schema=False)
+    def state_positions_chart(code: str, reg: Reg, body: VotingBody = "GA"):
+        iso3 = reg.lookup_state(code)
+        return Response(cache.get(("state-votes.svg", iso3, body.upper()),
+                                  lambda: state_views.positions_svg(reg, iso3, body)), media_type="image/svg+xml")
+
+    @app.get("/state/{code}/partners.csv", include_in_schema=False)
+    def state_partners_csv(code: str, reg: Reg, body: VotingBody = "GA"):
+        iso3 = reg.lookup_state(code)
+        return PlainTextResponse(state_views.partners_csv(reg, iso3, body), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{iso3}-partners-{body.upper()}.csv"'})
+
     def blocs_doc(reg, body, years, states) -> dict:
         return cache.get(("blocs", body, years, states), lambda: blocs_page.document(reg, body=body, years=years, states=states))
 
@@ -248,6 +280,72 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         doc = blocs_doc(reg, body, years, states)
         draw = (lambda: blocs_page.network_svg(reg, doc)) if chart == "network" else (lambda: blocs_page.cohesion_svg(doc))
         return Response(cache.get((f"blocs-{chart}.svg", doc["body"], doc["years"]), draw), media_type="image/svg+xml")
+
+    CompareStates = Annotated[Optional[str], Query(max_length=200, description="2 to 8 states, comma-separated, e.g. CHN,IND,BRA,ZAF")]
+    Neighbours = Annotated[Optional[str], Query(max_length=60, description="A state compared with the UN members of its M49 subregion, e.g. CHN")]
+    CompareWith = Annotated[Optional[str], Query(alias="with", max_length=60,
+                                                 description="The state or group every agreement is measured against (default: the first state)")]
+
+    def compare_doc(reg, states, neighbours, body, years, with_) -> dict:
+        return cache.get(("compare", states, neighbours, body.upper(), years, with_),
+                         lambda: compare_page.document(reg, states, neighbours, body, years, with_))
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare(request: Request, reg: Reg, states: CompareStates = None, neighbours: Neighbours = None,
+                body: VotingBody = "HRC", years: BlocsYears = None, with_: CompareWith = None):
+        return page(request, "compare.html", compare_doc(reg, states, neighbours, body, years, with_))
+
+    @app.get("/api/compare", responses=ERRORS, tags=["states"],
+             summary="States side by side: treaties, seats, UPR, agreement with each other and over time")
+    def api_compare(reg: Reg, states: CompareStates = None, neighbours: Neighbours = None,
+                    body: VotingBody = "HRC", years: BlocsYears = None, with_: CompareWith = None):
+        return api(compare_doc(reg, states, neighbours, body, years, with_))
+
+    @app.get("/compare/{table}.csv", include_in_schema=False)
+    def compare_csv(table: str, reg: Reg, states: CompareStates = None, neighbours: Neighbours = None,
+                    body: VotingBody = "HRC", years: BlocsYears = None, with_: CompareWith = None):
+        text = compare_page.csv(compare_doc(reg, states, neighbours, body, years, with_), table)
+        return PlainTextResponse(text, media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="compare-{table}.csv"'})
+
+    @app.get("/chart/compare/{chart}.svg", include_in_schema=False)
+    def compare_chart(chart: Literal["agreement", "commitments"], reg: Reg, states: CompareStates = None,
+                      neighbours: Neighbours = None, body: VotingBody = "HRC", years: BlocsYears = None,
+                      with_: CompareWith = None):
+        doc = compare_doc(reg, states, neighbours, body, years, with_)
+        if not doc["states"]:
+            from .svg import message
+
+            return Response(message("Name the states to compare."), media_type="image/svg+xml")
+        draw = compare_page.agreement_svg if chart == "agreement" else compare_page.commitments_svg
+        return Response(cache.get((f"compare-{chart}.svg", doc["query"]), lambda: draw(doc)),
+                        media_type="image/svg+xml")
+
+    Pole = Annotated[Optional[str], Query(max_length=60, description="A reference state, e.g. USA")]
+    PoleBody = Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")]
+
+    def poles_doc(reg, body, years, x, y) -> dict:
+        return cache.get(("poles", body, years, x, y), lambda: poles_page.document(reg, body=body, years=years, x=x, y=y))
+
+    @app.get("/poles", response_class=HTMLResponse, include_in_schema=False)
+    def poles(request: Request, reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        return page(request, "poles.html", poles_doc(reg, body, years, x, y))
+
+    @app.get("/api/poles", responses=ERRORS, tags=["blocs"],
+             summary="Every state's agreement with two reference states (the alignment map)")
+    def api_poles(reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        return api(poles_doc(reg, body, years, x, y))
+
+    @app.get("/poles.csv", include_in_schema=False)
+    def poles_csv(reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        return PlainTextResponse(poles_page.csv(poles_doc(reg, body, years, x, y)), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="poles.csv"'})
+
+    @app.get("/chart/poles.svg", include_in_schema=False)
+    def poles_chart(reg: Reg, body: PoleBody = None, years: BlocsYears = None, x: Pole = None, y: Pole = None):
+        doc = poles_doc(reg, body, years, x, y)
+        return Response(cache.get(("poles.svg", doc["body"], doc["years"], doc["x"], doc["y"]),
+                                  lambda: poles_page.map_svg(doc)), media_type="image/svg+xml")
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):
@@ -339,6 +437,24 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     @app.get("/chart/topic.svg", include_in_schema=False)
     def topic_chart(reg: Reg, subject: Annotated[str, Query(max_length=200)], body: Body = None):
         return Response(cache.get(("topic.svg", subject, body), lambda: topics_page.topic_svg(reg, subject, body)), media_type="image/svg+xml")
+
+    def methods_doc(reg) -> dict:
+        from ..resources.overview import methods as methods_resource
+
+        def build():
+            res = methods_resource(reg)
+            return {"title": "Methods", **to_plain(res.data), "notes": res.notes}
+
+        return cache.get(("methods",), build)
+
+    @app.get("/methods", response_class=HTMLResponse, include_in_schema=False)
+    def methods(request: Request, reg: Reg):
+        return page(request, "methods.html", methods_doc(reg))
+
+    @app.get("/api/methods", responses=ERRORS, tags=["sources"],
+             summary="Vote codes, rules of procedure, how one tally is chosen per decision, the measures")
+    def api_methods(reg: Reg):
+        return api(methods_doc(reg))
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources(request: Request, reg: Reg):
