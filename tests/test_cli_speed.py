@@ -1,5 +1,6 @@
-"""What keeps the command line quick (issue 9): ``--version`` loads no library, and a run that
-names a command builds only that command (the others are back on the app afterwards)."""
+"""What keeps the command line quick (issue 9): ``--version`` loads no library; the root listing
+(``--help``, no arguments, a mistyped command) builds no command and loads no data library; a run
+that names a command builds only that command (the others are back on the app afterwards)."""
 from __future__ import annotations
 
 import subprocess
@@ -62,9 +63,9 @@ def _typer_listing():
 
 
 def test_the_listing_names_every_registered_command_with_its_first_help_line(capsys):
-    """`rightsregime --help` lists, in typer's order, every command and command group typer
-    registers on the app (build, decision, votes ... sources, forecast: 42 of them), each with
-    the first words of its own help; and exits 0."""
+    """`rightsregime --help` lists once each command and command group typer registers on the app
+    (build, decision, votes ... sources, forecast: 42 of them), each with the first words of its
+    own help, in panels by capability (the record first, then the everyday questions); exits 0."""
     import re
 
     from rightsregime.cli import main
@@ -74,7 +75,11 @@ def test_the_listing_names_every_registered_command_with_its_first_help_line(cap
     main(["--help"])
     out = capsys.readouterr().out
     listed = re.findall(r"^│ ([a-z][a-z-]*) ", out, flags=re.M)
-    assert listed == list(expected)
+    assert sorted(listed) == sorted(expected)
+    panels = re.findall(r"^╭─ (.+?) ─", out, flags=re.M)
+    assert panels[:3] == ["Options", "The record: build, states, decisions, sources", "Everyday questions"]
+    # Within a panel, typer's order: `decision` before `decisions`, `replay` before `reproduce`.
+    assert listed.index("decision") < listed.index("decisions") and listed.index("replay") < listed.index("reproduce")
     flat = " ".join(out.replace("│", " ").split())
     for name, command in expected.items():
         first_words = " ".join(" ".join((command.short_help or command.help).split()).split()[:4])
@@ -115,7 +120,7 @@ def test_a_mistyped_command_is_named_with_typers_suggestion(capsys):
         main([])
     assert stop.value.code == 2
     captured = capsys.readouterr()
-    assert "Commands" in captured.out and "decision" in captured.out and captured.err == ""
+    assert "Everyday questions" in captured.out and "decision" in captured.out and captured.err == ""
 
 
 @pytest.mark.parametrize("argv", [["rules"], ["outcome", "--rules", "hrc", "--yes", "17", "--no", "19"],

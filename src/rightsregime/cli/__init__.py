@@ -3,6 +3,8 @@
 Commands live in one module per capability (``warehouse.py``, ``procedure.py``, ``analysis.py``,
 ``idealpoints.py``), each registering on :data:`app`. One boundary in :func:`main` turns a
 :class:`~rightsregime.errors.RightsRegimeError` into ``Error: <one line>`` on stderr and exit 1.
+A run builds (with typer) only the command it names; the root listing is drawn by
+:mod:`._listing` from the registered commands, building none.
 """
 from __future__ import annotations
 

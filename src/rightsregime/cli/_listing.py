@@ -24,11 +24,33 @@ from ..errors import UsageError
 
 PROG = "rightsregime"
 COMMANDS_PANEL = "Commands"
+# 42 commands in one list are hard to scan: the listing groups them by the module that defines
+# them (one module per capability), unless a command names its own panel (rich_help_panel).
+PANELS = {
+    "warehouse": "The record: build, states, decisions, sources",
+    "procedure": "Rules of procedure: outcomes, replays, elections",
+    "analysis": "Alignment, cohesion, blocs, ideal points",
+    "idealpoints": "Alignment, cohesion, blocs, ideal points",
+    "questions": "Everyday questions",
+    "monitoring": "Monitoring: treaties, UPR, mechanisms",
+    "upr": "Monitoring: treaties, UPR, mechanisms",
+    "forecast": "Forecast",
+    "web": "The observatory",
+}
+# The order of the panels: what the record holds, the questions most users ask, then the rest.
+PANEL_ORDER = ("warehouse", "questions", "procedure", "analysis", "monitoring", "forecast", "web")
 
 
 def _given(value):
     """typer marks a setting left at its default with a placeholder object: that is no value."""
     return None if type(value).__name__ == "DefaultPlaceholder" else value
+
+
+def _panel_of(explicit, callback) -> str:
+    if _given(explicit):
+        return explicit
+    module = getattr(callback, "__module__", "") or ""
+    return PANELS.get(module.rsplit(".", 1)[-1], COMMANDS_PANEL)
 
 
 def _first_paragraph(text: str | None) -> str:
@@ -41,7 +63,8 @@ def _first_paragraph(text: str | None) -> str:
 
 def entries(app) -> list[tuple[str, str, str]]:
     """(name, one-line help, panel) of every visible command and command group, in the order
-    typer lists them: commands as registered, then the groups."""
+    typer lists them: commands as registered, then the groups (the listing shows them panel by
+    panel, in ``PANEL_ORDER``)."""
     from typer.main import get_command_name
 
     rows = []
@@ -50,7 +73,7 @@ def entries(app) -> list[tuple[str, str, str]]:
             continue
         name = info.name or get_command_name(info.callback.__name__)
         text = info.short_help or info.help or inspect.getdoc(info.callback)
-        rows.append((name, _first_paragraph(text), _given(info.rich_help_panel) or COMMANDS_PANEL))
+        rows.append((name, _first_paragraph(text), _panel_of(info.rich_help_panel, info.callback)))
     for group in app.registered_groups:
         sub = group.typer_instance
         if _given(group.hidden) or _given(sub.info.hidden):
@@ -59,8 +82,8 @@ def entries(app) -> list[tuple[str, str, str]]:
         callback = sub.registered_callback.callback if sub.registered_callback else None
         text = (_given(group.help) or _given(sub.info.help)
                 or (inspect.getdoc(callback) if callback else None))
-        panel = _given(group.rich_help_panel) or _given(sub.info.rich_help_panel) or COMMANDS_PANEL
-        rows.append((name, _first_paragraph(text), panel))
+        panel = _given(group.rich_help_panel) or _given(sub.info.rich_help_panel)
+        rows.append((name, _first_paragraph(text), _panel_of(panel, callback)))
     return rows
 
 
@@ -103,7 +126,9 @@ def print_root(app, console, *, version_help: str) -> None:
     parts = [Padding(usage, 1), Padding(Text(about), (0, 1, 1, 1)),
              _panel("Options", [("--version", version_help),
                                 ("--help", "Show this message and exit.")], width)]
-    parts += [_panel(title, rows, width) for title, rows in panels.items()]
+    order = [PANELS[m] for m in PANEL_ORDER]
+    ranked = sorted(panels, key=lambda t: order.index(t) if t in order else len(order))
+    parts += [_panel(title, panels[title], width) for title in ranked]
     parts.append(Padding(Text(f"'{PROG} COMMAND --help': the command's options and an example.",
                               style="dim"), (0, 1)))
     console.print(Group(*parts), highlight=False)
