@@ -36,7 +36,7 @@ import pandas as pd
 from ..errors import EstimationError
 
 # Texts whose main sponsor the catalogue leaves empty, with the evidence. Sources quoted in
-# docs/regime-rules.md section 6: [C] corroborated, [M] widely reported, not checked here.
+# [C] corroborated in a cited source, [M] widely reported, not checked here.
 SUPPLEMENT: dict[str, tuple[str, str]] = {
     "A/HRC/RES/35/21": ("China", "[C] People's Daily (Arabic), 2017: first China-tabled development resolution"),
     "A/HRC/RES/37/23": ("China", "[C] US explanation of vote on L.36, geneva.usmission.gov 2018-03-23; right-docs.org"),

@@ -13,8 +13,8 @@ encoding faults; ``distinct`` counts (joint recommendations once, duplicates dro
 with every review so nothing is silently merged or dropped.
 
 Action categories (UPR Info's coding of what a recommendation asks the state to do; category 5 is
-UPR Info's "specific action", the rest follow its database documentation, see regime-rules.md
-section 5):
+UPR Info's "specific action", the rest follow its database documentation; McMahon 2012,
+"The Universal Periodic Review: a work in progress", Friedrich-Ebert-Stiftung):
 
 1. minimal action: addressed to other states, or asks the state to seek or share assistance;
 2. continuing action: asks the state to continue what it already does ("continue to ...");

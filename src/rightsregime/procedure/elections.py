@@ -1,6 +1,6 @@
 """HRC membership, terms, the two-consecutive-terms rule, and elections by regional group.
 
-Facts (regime-rules.md section 1):
+Facts (GA res 60/251 paras 7-8; UN press releases on each election):
 
 * 47 members elected "directly and individually by secret ballot by the majority of the members
   of the General Assembly" (GA res 60/251 para 7): an **absolute majority of all GA members**,
@@ -235,7 +235,7 @@ def ineligible(terms: pd.DataFrame, year: int, *, count_short_terms: bool = True
     second consecutive one (GA res 60/251 para 7).
 
     ``count_short_terms`` counts the 1- and 2-year terms of the 2006 lots as terms; whether they
-    count is [M?] in regime-rules.md, hence a parameter.
+    count is not verified in a primary source, hence a parameter.
     """
     ending = terms[(terms["term_end_year"] == year) & (terms["consecutive"] >= 2)].copy()
     if not count_short_terms:

@@ -1,7 +1,7 @@
 """The order of votes on a draft, and how each result carries forward.
 
-GA committee rules, which the HRC applies (res 5/1 annex rule 7(a)); numbers from regime-rules.md
-section 2b ([M]: committee numbering from memory, plenary equivalents in brackets):
+GA committee rules, which the HRC applies (res 5/1 annex rule 7(a)); numbers from the GA rules of procedure
+(A/520/Rev.20; [M]: committee numbering from memory, plenary equivalents in brackets):
 
 1. procedural motions first, in the precedence of rule 119 (77): suspend the meeting, adjourn the
    meeting, adjourn debate on the item (the "no-action motion", rule 116 (74)), close debate; a

@@ -5,7 +5,7 @@ share of it a text needs, what a tie does, how many members must be present, and
 must sponsor a text before it may be tabled. The arithmetic lives in :mod:`.majority`; this module
 only holds and loads the data, and can describe a rule in words.
 
-Built-in rule sets (:data:`BUILTIN`; sources in ``docs/procedure.md`` and regime-rules.md section 2):
+Built-in rule sets (:data:`BUILTIN`; sources in ``docs/procedure.md``):
 
 ``hrc``
     HRC res 5/1 annex rule 7(a): the rules of GA committees apply. Majority of members present and
@@ -21,7 +21,7 @@ Built-in rule sets (:data:`BUILTIN`; sources in ``docs/procedure.md`` and regime
 ``china-2007``
     China's June 2007 proposal for the HRC institution-building package: country-specific texts need
     sponsorship by one third of the members to be tabled and two thirds of present and voting to be
-    adopted; thematic texts unchanged. The exact thresholds are [M?] in regime-rules.md (press
+    adopted; thematic texts unchanged. The exact thresholds are unverified (press
     reports varied), hence kept as data that a TOML file can change.
 ``abstain-counts-as-no``
     A counterfactual: abstentions count in the denominator (majority of members present).

@@ -28,7 +28,7 @@ FOCAL_STATES: tuple[str, ...] = ("USA", "CHN")
 
 
 # The UN's five regional groups, with the seats each holds on the Human Rights Council
-# (GA res 60/251 para 7; regime-rules.md section 1).
+# (GA res 60/251 para 7).
 REGIONAL_GROUPS: dict[str, str] = {
     "AFRICAN": "African Group",
     "ASIA_PACIFIC": "Asia-Pacific Group",
@@ -40,7 +40,7 @@ HRC_SEATS: dict[str, int] = {"AFRICAN": 13, "ASIA_PACIFIC": 13, "EEG": 6, "GRULA
 HRC_SIZE = 47
 
 # UPR Info's action categories of a recommendation, from the least to the most demanding
-# (UPR Info database; regime-rules.md, UPR section).
+# (UPR Info database; McMahon 2012).
 UPR_ACTION_CATEGORIES: dict[int, str] = {
     1: "minimal action", 2: "continuing action", 3: "considering action", 4: "general action",
     5: "specific action",

@@ -1,6 +1,6 @@
 """The Human Rights Council's calendar, terms, first lots and membership events: one home.
 
-Facts (regime-rules.md section 1; GA res 60/251; cited rows in ``regime/data``):
+Facts (GA res 60/251 and 65/281; cited rows in ``regime/data``):
 
 * 47 seats by regional group (``HRC_SEATS``, GA res 60/251 para 7);
 * the first session opened on 19 June 2006 (``COUNCIL_START``); Council years ran 19 June to 18 June

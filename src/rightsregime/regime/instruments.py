@@ -1,7 +1,7 @@
 """The 18 human rights instruments (nine core treaties and nine optional protocols) and their bodies.
 
 A curated, cited file (``regime/data/instruments.csv``): the dates and resolutions are those of
-regime-rules.md section 4, each row citing its evidence ([C] corroborated, [M] from memory, to be
+the UN Treaty Collection (MTDSG chapter IV) and the adopting GA resolutions, each row citing its evidence ([C] corroborated, [M] from memory, to be
 checked against the UN Treaty Collection). ``core`` marks the nine core treaties; ``parent`` is the
 treaty a protocol belongs to; ``body_id`` is the treaty body that monitors it (OPCAT: the SPT).
 """

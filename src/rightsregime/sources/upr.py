@@ -35,7 +35,7 @@ Derived columns:
 * ``recommendation_id``: 1-based position over the five files in session order, counting every row
   read (quarantined ones too), so ids do not move when a quarantine rule changes. The files are
   pinned by hash, so the ids are stable.
-* ``cycle``: sessions 1-12 are the first cycle, 13-26 the second (regime-rules.md section 5).
+* ``cycle``: sessions 1-12 are the first cycle, 13-26 the second (HRC res 5/1 and 16/21: a first cycle of 12 sessions, 2008-2011).
 * ``response``: UPR Info ``Accepted`` -> ``supported``, ``Noted`` -> ``noted`` (the Council's terms).
 * ``issues``: UPR Info's comma-separated themes, re-joined with ``'; '`` like ``decisions.subjects``.
 * ``joint_id``: UPR Info splits a joint recommendation into one row per recommending state. Rows of

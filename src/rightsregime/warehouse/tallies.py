@@ -74,7 +74,7 @@ def relabel_non_voting(decisions: pd.DataFrame, votes: pd.DataFrame) -> tuple[pd
     """Council and Commission members the official record counts as non-voting, stored as non_voting.
 
     The harvest marks a member without a vote '.' (absent); the official totals count the same member
-    as non-voting (A/HRC/RES/35/21: 30-13-3 and 1 non-voting, Paraguay; regime-rules.md section 6).
+    as non-voting (A/HRC/RES/35/21: 30-13-3 and 1 non-voting, Paraguay; OHCHR voting record of the 35th session).
     Where the official non-voting total equals the roll call's members without a vote, those members
     are the record's non-voting ones. Returns (votes, rows relabelled).
     """
