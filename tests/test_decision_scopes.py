@@ -56,3 +56,34 @@ def test_a_changed_classifier_is_not_served_stale_scopes(reg, monkeypatch):
     monkeypatch.setattr(scopes, "fingerprint", lambda: "edited-since-the-build")
     assert reg.decision_scopes(reg.decisions(body="HRC")) is None
     assert set(warehouse.decisions(reg, concerning="MMR", limit=0)["decisions"]["symbol"]) == before
+
+
+def test_a_warehouse_built_before_the_table_still_answers_and_exports(warehouse_path, tmp_path):
+    """A warehouse of the same schema built before `decision_scopes` existed (here: a copy with the
+    table and its stamp removed) answers `--concerning LKA` with the same decisions, classified
+    live; `export` writes every table it holds; asking for the missing table by name is a data
+    fault (exit 1) that says to rebuild."""
+    import shutil
+
+    import duckdb
+
+    import rightsregime as rr
+    from rightsregime.errors import WarehouseError
+    from rightsregime.warehouse.export import export_tables
+
+    with rr.open(warehouse_path) as current:
+        expected = set(warehouse.decisions(current, concerning="LKA", limit=0)["decisions"]["symbol"])
+    old = tmp_path / "old.duckdb"
+    shutil.copy(warehouse_path, old)
+    con = duckdb.connect(str(old))
+    con.execute("DROP TABLE decision_scopes")
+    con.execute("DELETE FROM meta WHERE key = 'classifier'")
+    con.close()
+    with rr.open(old) as reg:
+        assert reg.decision_scopes(reg.decisions(body="HRC")) is None
+        assert set(warehouse.decisions(reg, concerning="LKA", limit=0)["decisions"]["symbol"]) == expected
+        written = export_tables(reg, tmp_path / "out", "csv")
+        assert "decision_scopes.csv" not in {p.name for p in written} and len(written) > 30
+        with pytest.raises(WarehouseError, match="rightsregime build") as err:
+            export_tables(reg, tmp_path / "out2", "csv", tables=["decision_scopes"])
+        assert err.value.exit_code == 1

@@ -10,7 +10,7 @@ Positions (``votes.position``): ``yes``, ``no``, ``abstain``, ``non_voting`` (pr
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # 3: decision_scopes (the scope of every decision, classified once by the build)
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, dict[str, str]] = {
     "states": {
