@@ -16,18 +16,16 @@ Usage: python benchmarks/alignment.py [--db FILE] [--repeat 3] [--size 300] [--s
 from __future__ import annotations
 
 import argparse
-import csv
-import gc
 import os
-import statistics
 import sys
 import time
-import tracemalloc
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from _timing import machine_line, ratio_line, timed, write_rows
 
 
 @dataclass(frozen=True)
@@ -63,23 +61,6 @@ def naive_pair(a: pd.DataFrame, b: pd.DataFrame) -> float:
     return float((1.0 - (m["score_a"] - m["score_b"]).abs()).mean()) if len(m) else float("nan")
 
 
-def timed(fn, repeat: int) -> tuple[list[float], float, object]:
-    """Median-able wall times (no tracing, which would slow the code down), then one traced run
-    for the peak memory."""
-    times, result = [], None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    gc.collect()
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return times, peak, result
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default=None)
@@ -104,8 +85,9 @@ def main(argv=None) -> int:
     rows: list[Row] = []
     agree = None
     try:
-        times, peak, agree = timed(lambda: agreement_matrix(votes), args.repeat)
-        rows.append(Row("vectorised (rightsregime)", statistics.median(times), n_pairs, peak, True))
+        ours = timed(lambda: agreement_matrix(votes), args.repeat, traced_peak=True)
+        agree = ours.result
+        rows.append(Row("vectorised (rightsregime)", ours.median, n_pairs, ours.peak_mb, True))
     except Exception as exc:  # a failure is a row, not a crash
         rows.append(Row("vectorised (rightsregime)", float("nan"), n_pairs, float("nan"), False, repr(exc)))
 
@@ -118,10 +100,12 @@ def main(argv=None) -> int:
     sample = [(states[i[k]], states[j[k]]) for k in pick]
     max_diff = float("nan")
     try:
-        times, peak, values = timed(lambda: [naive_pair(by_state[a], by_state[b]) for a, b in sample], 1)  # traced run repeats it
-        per_pair = times[0] / len(sample)
+        base = timed(lambda: [naive_pair(by_state[a], by_state[b]) for a, b in sample], 1,
+                     traced_peak=True)  # the traced run repeats it
+        values = base.result
+        per_pair = base.median / len(sample)
         label = "naive pandas, all pairs" if args.full_baseline else f"naive pandas, {len(sample)} pairs x {n_pairs / len(sample):.0f}"
-        rows.append(Row(label, per_pair * n_pairs, n_pairs, peak, True))
+        rows.append(Row(label, per_pair * n_pairs, n_pairs, base.peak_mb, True))
         if agree is not None:
             ours = np.array([agree.index.loc[a, b] if agree.n_common.loc[a, b] >= 5 else np.nan for a, b in sample])
             theirs = np.array(values)
@@ -134,14 +118,11 @@ def main(argv=None) -> int:
     for r in rows:
         print(f"{r.what:<42} {r.seconds:>10.2f} {r.peak_mb:>9.1f}  {'ok' if r.success else 'FAILED ' + r.error}")
     if len(rows) == 2 and all(r.success for r in rows):
-        print(f"ratio baseline / vectorised: {rows[1].seconds / rows[0].seconds:,.0f}x "
-              f"(baseline {'measured' if args.full_baseline else 'extrapolated from the sample'})")
+        print(ratio_line("baseline / vectorised", rows[1].seconds, rows[0].seconds,
+                         note=f"baseline {'measured' if args.full_baseline else 'extrapolated from the sample'}"))
     print(f"largest |difference| on the sampled pairs: {max_diff:.2e}")
-    if args.csv:
-        with args.csv.open("w", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(asdict(rows[0])))
-            w.writeheader()
-            w.writerows(asdict(r) for r in rows)
+    print(machine_line())
+    write_rows(args.csv, rows)
     return 0 if all(r.success for r in rows) else 1
 
 

@@ -13,15 +13,12 @@ Usage: python benchmarks/compliance.py [--db FILE] [--repeat 3] [--size 20] [--s
 from __future__ import annotations
 
 import argparse
-import csv
-import gc
 import os
-import statistics
-import time
-import tracemalloc
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
+
+from _timing import machine_line, ratio_line, timed, write_rows
 
 
 @dataclass(frozen=True)
@@ -32,23 +29,6 @@ class Row:
     peak_mb: float
     success: bool
     error: str = ""
-
-
-def timed(fn, repeat: int):
-    """Median seconds over ``repeat`` runs, then peak traced memory from one more run (tracemalloc
-    slows code down, so it stays out of the timed runs)."""
-    times, out = [], None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    gc.collect()
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1] / 1e6
-    tracemalloc.stop()
-    return statistics.median(times), peak, out
 
 
 def main(argv=None) -> list[Row]:
@@ -68,12 +48,14 @@ def main(argv=None) -> list[Row]:
     rows = []
     with rr.open(args.db) as reg:
         monitoring.compliance_table(reg, years)  # warm the connection and imports
-        t_all, m_all, table = timed(lambda: monitoring.compliance_table(reg, years)[0], args.repeat)
-        rows.append(Row("whole table from the warehouse (reads + compute)", t_all, len(table), m_all, True))
+        whole = timed(lambda: monitoring.compliance_table(reg, years)[0], args.repeat, traced_peak=True)
+        rows.append(Row("whole table from the warehouse (reads + compute)", whole.median, len(whole.result),
+                        whole.peak_mb, True))
         inputs = monitoring.compliance_inputs(reg, years)
     p, u, v, pr = inputs["panel"], inputs["upr"], inputs["votes"], inputs["practice"]
-    t_cmp, m_cmp, fast = timed(lambda: cp.compliance_table(p, u, v, pr), args.repeat)
-    rows.append(Row("compute only (inputs in memory)", t_cmp, len(fast), m_cmp, True))
+    compute = timed(lambda: cp.compliance_table(p, u, v, pr), args.repeat, traced_peak=True)
+    fast = compute.result
+    rows.append(Row("compute only (inputs in memory)", compute.median, len(fast), compute.peak_mb, True))
     states = sorted(p["iso3"].unique())
     if args.size:
         rng = np.random.default_rng(args.seed)
@@ -84,7 +66,8 @@ def main(argv=None) -> list[Row]:
                 for s in states]
 
     try:
-        t_loop, m_loop, parts = timed(loop, 1)  # one timed run
+        looped = timed(loop, 1, traced_peak=True)  # one timed run
+        parts = looped.result
         scale = p["iso3"].nunique() / len(states)
         import pandas as pd
 
@@ -92,8 +75,8 @@ def main(argv=None) -> list[Row]:
         ref = fast.set_index(["iso3", "year"]).loc[slow.index]
         cols = ["formal_index", "substantive_index"]
         diff = float(np.nanmax(np.abs(slow[cols].to_numpy(float) - ref[cols].to_numpy(float))))
-        rows.append(Row(f"per-state loop, compute only ({len(states)} states, x{scale:.2f})", t_loop * scale,
-                        len(slow), m_loop, True, f"max |difference| = {diff:.1e}"))
+        rows.append(Row(f"per-state loop, compute only ({len(states)} states, x{scale:.2f})", looped.median * scale,
+                        len(slow), looped.peak_mb, True, f"max |difference| = {diff:.1e}"))
     except Exception as exc:  # a failure is a row, not a crash
         rows.append(Row("per-state loop", float("nan"), 0, 0.0, False, repr(exc)))
 
@@ -101,12 +84,9 @@ def main(argv=None) -> list[Row]:
     for r in rows:
         print(f"{r.what:<58} {r.seconds:8.3f} {r.state_years:11,d} {r.peak_mb:8.1f}  {r.error}")
     if len(rows) == 3 and rows[2].success:
-        print(f"per-state loop / vectorised compute: {rows[2].seconds / rows[1].seconds:.0f}x")
-    if args.csv:
-        with open(args.csv, "w", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(asdict(rows[0])))
-            w.writeheader()
-            w.writerows(asdict(r) for r in rows)
+        print(ratio_line("per-state loop / vectorised compute", rows[2].seconds, rows[1].seconds))
+    print(machine_line())
+    write_rows(args.csv, rows)
     return rows
 
 

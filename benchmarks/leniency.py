@@ -16,13 +16,12 @@ Usage: python benchmarks/leniency.py [--db FILE] [--repeat 3] [--size 300] [--se
 from __future__ import annotations
 
 import argparse
-import csv
-import gc
-import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from _timing import machine_line, ratio_line, timed, write_rows
 
 
 @dataclass(frozen=True)
@@ -36,13 +35,9 @@ class Row:
 
 
 def _time(fn, repeat: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), out
+    """Best seconds of ``repeat`` runs, and the result."""
+    run = timed(fn, repeat)
+    return run.best, run.result
 
 
 def loop_vs_others(rows: pd.DataFrame, pairs: list[tuple[str, str]]) -> dict:
@@ -107,13 +102,10 @@ def main(argv=None) -> list[Row]:
     print(f"{'what':<48} {'seconds':>9} {'units':>8} {'quality':>10}")
     for r in results:
         print(f"{r.what:<48} {r.seconds:>9.3f} {r.units:>8} {r.quality:>10.2e}" + ("" if r.success else f"  {r.error}"))
-    print(f"ratio dyads: {results[1].seconds / results[0].seconds:,.0f}x; "
-          f"ratio regression: {results[3].seconds / results[2].seconds:,.1f}x" if len(results) == 4 else "")
-    if args.csv:
-        with open(args.csv, "w", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(asdict(results[0])))
-            w.writeheader()
-            w.writerows(asdict(r) for r in results)
+    print(ratio_line("dyads", results[1].seconds, results[0].seconds) + "; "
+          + ratio_line("regression", results[3].seconds, results[2].seconds, digits=1) if len(results) == 4 else "")
+    print(machine_line())
+    write_rows(args.csv, results)
     return results
 
 

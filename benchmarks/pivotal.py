@@ -12,13 +12,10 @@ Usage: python benchmarks/pivotal.py [--sizes 47,193,500,1000] [--repeat 3] [--cs
 from __future__ import annotations
 
 import argparse
-import csv
-import gc
-import statistics
 import sys
-import time
-import tracemalloc
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from _timing import machine_line, ratio, timed, write_rows
 
 
 @dataclass(frozen=True)
@@ -33,23 +30,6 @@ class Row:
     same_answer: bool | None
     success: bool = True
     error: str = ""
-
-
-def _timed(fn, repeat):
-    """Median seconds over ``repeat`` runs, then peak memory from one more run under tracemalloc
-    (which slows numpy, so it is not timed)."""
-    times, result = [], None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    gc.collect()
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return statistics.median(times), peak / 1e6, result
 
 
 def run(size: int, rule_name: str, repeat: int, baseline_max: int) -> Row:
@@ -68,14 +48,15 @@ def run(size: int, rule_name: str, repeat: int, baseline_max: int) -> Row:
         tally = make_tally(yes, no, abstain, members=size)
         before = np.array([yes, no, abstain, absent])
         was = decide(tally, rule, members=size).outcome == "adopted"
-        seconds, peak, (best, found) = _timed(lambda: _search(before, size, rule, was, 12), repeat)
-        base_s = same = ratio = None
+        ours = timed(lambda: _search(before, size, rule, was, 12), repeat, traced_peak=True)
+        seconds, peak, (best, found) = ours.median, ours.peak_mb, ours.result
+        base_s = same = times_faster = None
         if size <= baseline_max:
-            base_s, _, (b_best, b_found) = _timed(
-                lambda: _exhaustive_search(before, size, rule, was, 12), 1)
+            base = timed(lambda: _exhaustive_search(before, size, rule, was, 12), 1)
+            base_s, (b_best, b_found) = base.median, base.result
             same = best == b_best and [list(map(int, f)) for f in found] == [list(map(int, f)) for f in b_found]
-            ratio = base_s / seconds if seconds else None
-        return Row(size, rule_name, seconds, peak, best, base_s, ratio, same)
+            times_faster = ratio(base_s, seconds)
+        return Row(size, rule_name, seconds, peak, best, base_s, times_faster, same)
     except Exception as exc:  # a failure is a row, not a crash
         return Row(size, rule_name, float("nan"), float("nan"), None, None, None, None, False, str(exc))
 
@@ -96,11 +77,8 @@ def main(argv=None) -> int:
               f"{'' if r.baseline_seconds is None else f'{r.baseline_seconds:.3f}':>11} "
               f"{'' if r.ratio is None else f'{r.ratio:.0f}x':>7} {'' if r.same_answer is None else str(r.same_answer):>5}"
               + (f"  ERROR {r.error}" if not r.success else ""))
-    if args.csv:
-        with open(args.csv, "w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
-            writer.writeheader()
-            writer.writerows(asdict(r) for r in rows)
+    print(machine_line())
+    write_rows(args.csv, rows)
     return 0 if all(r.success and r.same_answer is not False for r in rows) else 1
 
 

@@ -14,12 +14,12 @@ Usage: python benchmarks/replay.py [--db FILE] [--repeat 5] [--csv out.csv]
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
-import statistics
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from _timing import machine_line, ratio, timed, write_rows
 
 
 @dataclass(frozen=True)
@@ -87,26 +87,19 @@ def main(argv=None) -> int:
     total = 0.0
     for name, rules in BUILTIN.items():
         try:
-            times = []
-            for _ in range(args.repeat):
-                gc.collect()
-                t0 = time.perf_counter()
-                result = replay_prepared(prepared, rules)
-                times.append(time.perf_counter() - t0)
-            gc.collect()
-            t0 = time.perf_counter()
-            base = _baseline(prepared, rules)
-            base_seconds = time.perf_counter() - t0
+            run = timed(lambda: replay_prepared(prepared, rules), args.repeat)
+            baseline = timed(lambda: _baseline(prepared, rules), 1)
+            result, base, base_seconds = run.result, baseline.result, baseline.median
             frame = result.frame
             # Compare before carrying forward (the baseline does not carry results forward).
             from rightsregime.procedure.replay import counterfactual_outcomes
 
             direct = counterfactual_outcomes(prepared, rules)["counterfactual"].tolist()
             disagreements = sum(a != b for a, b in zip(direct, base))
-            seconds = statistics.median(times)
+            seconds = run.median
             total += seconds
             rows.append(Row(name, seconds, len(frame), len(frame) / seconds, len(result.flips),
-                            base_seconds, base_seconds / seconds, disagreements))
+                            base_seconds, ratio(base_seconds, seconds) or float("nan"), disagreements))
         except Exception as exc:  # a failure is a row, not a crash
             rows.append(Row(name, float("nan"), 0, 0.0, 0, float("nan"), float("nan"), -1, False, str(exc)))
 
@@ -118,11 +111,8 @@ def main(argv=None) -> int:
     n = sum(r.decisions for r in rows)
     print(f"all {len(rows)} rule sets: {n} decision replays in {total:.3f} s "
           f"({n / total:,.0f} decisions per second), plus {prep_seconds:.3f} s of preparation")
-    if args.csv:
-        with open(args.csv, "w", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(asdict(rows[0])))
-            writer.writeheader()
-            writer.writerows(asdict(r) for r in rows)
+    print(machine_line())
+    write_rows(args.csv, rows)
     reg.close()
     return 0 if all(r.success and r.disagreements == 0 for r in rows) else 1
 

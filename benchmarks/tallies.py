@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import argparse
 import gc
-import statistics
 import time
+
+from _timing import machine_line, ratio_line, timed
 
 
 def main() -> None:
@@ -41,13 +42,8 @@ def main() -> None:
     stored = reg.tallies().set_index("decision_id")
     rules, corrections = t.load_rules(), t.load_corrections()
 
-    times = []
-    for _ in range(args.repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = t.choose_tallies(decisions, votes, corrections=corrections, rules=rules)
-        times.append(time.perf_counter() - t0)
-    best = min(times)
+    run = timed(lambda: t.choose_tallies(decisions, votes, corrections=corrections, rules=rules), args.repeat)
+    out, best = run.result, run.best
 
     # Baseline: one decision at a time, its roll call filtered out of the full vote frame.
     sample = out["decision_id"].sample(min(args.baseline_sample, len(out)), random_state=0).tolist()
@@ -66,12 +62,13 @@ def main() -> None:
     print(f"{'what':<46} {'figure':>12}")
     print(f"{'decisions with a count':<46} {len(out):>12,}")
     print(f"{'choose_tallies, best of ' + str(args.repeat) + ' (s)':<46} {best:>12.3f}")
-    print(f"{'  median (s)':<46} {statistics.median(times):>12.3f}")
+    print(f"{'  median (s)':<46} {run.median:>12.3f}")
     print(f"{'baseline per decision, scaled to all (s)':<46} {baseline:>12.1f}")
-    print(f"{'ratio':<46} {baseline / best:>11.0f}x")
+    print(f"{'ratio':<46} {baseline / best:>11.0f}x")  # a table row here, not a ratio_line
     print(f"{'baseline disagreements (of ' + str(len(sample)) + ')':<46} {disagree:>12}")
     print(f"{'differences from the warehouse tallies':<46} {mism:>12}")
     print(pd.Series(out["basis"]).value_counts().to_string())
+    print(machine_line())
     reg.close()
 
 

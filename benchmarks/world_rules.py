@@ -9,9 +9,8 @@ Usage: RIGHTSREGIME_DB=rightsregime.duckdb python benchmarks/world_rules.py [--r
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
-import time
+
+from _timing import machine_line, ratio_line, timed
 
 
 def pandas_membership_check(decisions, votes, states):
@@ -23,16 +22,6 @@ def pandas_membership_check(decisions, votes, states):
     v = v.merge(states[["iso3", "admitted", "left"]], on="iso3", how="left")
     date = pd.to_datetime(v["date"])
     return v[(date < pd.to_datetime(v["admitted"])) | (v["left"].notna() & (date >= pd.to_datetime(v["left"])))]
-
-
-def timed(fn, repeat):
-    times, result = [], None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), statistics.median(times), result
 
 
 def main(argv=None) -> int:
@@ -50,17 +39,20 @@ def main(argv=None) -> int:
     tables = {k: reg.sql(f"SELECT * FROM {k}") for k in
               ("ratifications", "instruments", "upr_reviews", "states", "decisions")}
     tables["votes"] = reg.sql("SELECT decision_id, iso3, position FROM votes")
-    best, median, found = timed(lambda: world_rules.check_world_rules(tables, SESSION_OPENED), args.repeat)
-    m_best, _, m_found = timed(lambda: world_rules.voted_outside_membership(
+    checks = timed(lambda: world_rules.check_world_rules(tables, SESSION_OPENED), args.repeat)
+    duck = timed(lambda: world_rules.voted_outside_membership(
         tables["decisions"], tables["votes"], tables["states"]), args.repeat)
-    b_best, _, b_found = timed(lambda: pandas_membership_check(
+    base = timed(lambda: pandas_membership_check(
         tables["decisions"], tables["votes"], tables["states"]), args.repeat)
+    found = checks.result
     print(f"{'what':<48} {'best s':>8} {'median s':>9} {'rows':>7}")
-    print(f"{'all world-rule checks':<48} {best:8.3f} {median:9.3f} {len(found):7d}")
-    print(f"{'GA membership check (DuckDB join)':<48} {m_best:8.3f} {'':>9} {len(m_found):7d}")
-    print(f"{'GA membership check, baseline (pandas merge)':<48} {b_best:8.3f} {'':>9} {len(b_found):7d}")
-    print(f"ratio baseline / DuckDB: {b_best / m_best:.1f}x; same violations: {len(b_found) == len(m_found)}")
+    print(f"{'all world-rule checks':<48} {checks.best:8.3f} {checks.median:9.3f} {len(found):7d}")
+    print(f"{'GA membership check (DuckDB join)':<48} {duck.best:8.3f} {'':>9} {len(duck.result):7d}")
+    print(f"{'GA membership check, baseline (pandas merge)':<48} {base.best:8.3f} {'':>9} {len(base.result):7d}")
+    print(ratio_line("baseline / DuckDB", base.best, duck.best, digits=1)
+          + f"; same violations: {len(base.result) == len(duck.result)}")
     print(world_rules.summary(found).to_string())
+    print(machine_line())
     return 0
 
 

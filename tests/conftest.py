@@ -66,3 +66,62 @@ def parse_source(sources):
         return cache[module.SOURCE.name]
 
     return parse
+
+
+@pytest.fixture
+def copy_source(sources, tmp_path):
+    """Copy a source's files from the mirror so a test can damage the copy, never the mirror:
+    ``copy_source(hrc_voting)`` (into ``tmp_path``) or ``copy_source(module, into=folder)`` returns
+    ``{file name in the registry: path of the copy}``."""
+    import shutil
+
+    def copy(module, into: Path | None = None) -> dict[str, Path]:
+        paths = {}
+        for f in module.SOURCE.files:
+            target = (into or tmp_path) / module.SOURCE.name / f.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(sources / module.SOURCE.name / f.name, target)
+            paths[f.name] = target
+        return paths
+
+    return copy
+
+
+def cut_file(path: Path, share: float = 0.5, *, by: str = "auto") -> None:
+    """Keep the first ``share`` of a file, as a download cut short would: of its lines (LF, or CR
+    in the old-Mac UPR files), each kept whole, or of its bytes (``by="bytes"``, and always for a
+    binary file or a file of one line)."""
+    data = path.read_bytes()
+    end = b"\n" if data.count(b"\n") > 2 else b"\r" if data.count(b"\r") > 2 else None
+    if by == "bytes" or end is None or path.suffix in (".rda", ".sqlite3"):
+        path.write_bytes(data[: int(len(data) * share)])
+        return
+    lines = data.split(end)
+    path.write_bytes(end.join(lines[: int(len(lines) * share)]) + end)
+
+
+@pytest.fixture(name="cut_file", scope="session")
+def cut_file_fixture():
+    """``cut_file(path, share=0.5, by="auto"|"bytes")``: see :func:`cut_file`."""
+    return cut_file
+
+
+@pytest.fixture(scope="session")
+def benchmark_module():
+    """Load a script of benchmarks/ as a module: ``benchmark_module("_timing")``. Its folder goes on
+    ``sys.path`` as when the script runs, so its own ``from _timing import ...`` works."""
+    import importlib.util
+    import sys
+
+    folder = REPO / "benchmarks"
+
+    def load(name: str):
+        if str(folder) not in sys.path:
+            sys.path.append(str(folder))
+        spec = importlib.util.spec_from_file_location(f"bench_{name.lstrip('_')}", folder / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+        return module
+
+    return load

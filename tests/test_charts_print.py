@@ -76,6 +76,29 @@ def test_forecast_chart_writes_its_data(warehouse_path, tmp_path):
     assert len(data) == 47 and {"iso3", "p_yes", "p_no", "lean"} <= set(data.columns)
 
 
+def test_forecast_chamber_in_position_colours_with_a_counted_legend(warehouse_path, tmp_path):
+    """The chamber of the Council's 47 members (A/HRC/RES/46/1, recorded 22-11-14 on 23 March
+    2021) is drawn in the position colours of every other chart (yes green, no red, abstain grey;
+    no red-blue scale), and its legend counts each kind of seat as the CSV beside it does, the
+    counts adding up to the 47 members."""
+    import re
+
+    from rightsregime.charts import POSITION_COLOURS
+
+    png = tmp_path / "chamber.png"
+    proc = run("forecast", "--like", "A/HRC/RES/46/1", "--chart", str(png), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    svg = png.with_suffix(".svg").read_text()
+    assert POSITION_COLOURS["yes"] in svg and POSITION_COLOURS["no"] in svg
+    assert "P(yes) − P(no)" not in svg  # the old colour bar is gone
+    assert "Recorded: adopted 22-11-14" in svg and "Human Rights Council" in svg
+    legend = {(m[0], m[1]): int(m[2]) for m in re.findall(r"(likely|leaning) (yes|no|abstain): (\d+)", svg)}
+    assert sum(legend.values()) == 47
+    data = pd.read_csv(png.with_suffix(".csv"))
+    kind = data["p_most_likely"].ge(0.6).map({True: "likely", False: "leaning"})
+    assert legend == {k: int(v) for k, v in pd.Series(list(zip(kind, data["most_likely"]))).value_counts().items()}
+
+
 def test_shift_intervals_same_seed_same_digits_in_two_processes(warehouse_path):
     """`shifts CHN --against EU --body HRC --seed 0` twice, in two processes: identical intervals
     to the last digit (the bootstrap redraws decisions in a fixed order, whatever order DuckDB
@@ -126,3 +149,48 @@ def test_ussr_and_russia_one_line_in_the_table(reg):
     assert rus["year"].tolist() == [1989, 1990, 1991, 1992, 1993]
     assert rus["iso3"].tolist() == ["SUN", "SUN", "SUN", "RUS", "RUS"]
     assert any("continues SUN" in n and "1992" in n for n in r.notes)
+
+
+def test_votes_chart_shades_years_off_the_council_as_not_a_member(warehouse_path, tmp_path):
+    """`votes --state CHN --body HRC --chart`: China sat on the Human Rights Council 2006-2012,
+    2014-2019 and from 2021 (two terms 2006-2012, then elected on 12 November 2013 for 2014-2016,
+    re-elected in 2016 for 2017-2019, elected on 13 October 2020 for 2021-2023: UNRIC, "General
+    Assembly elects 14 members to UN Human Rights Council", 12 Nov 2013; Reuters, 13 Oct 2020):
+    its empty years 2013 and 2020 are 'not a member', never 'no recorded vote', and the legend
+    says so."""
+    png = tmp_path / "chn.png"
+    proc = run("votes", "--state", "CHN", "--body", "HRC", "--chart", str(png), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    data = pd.read_csv(png.with_suffix(".csv"), keep_default_na=False).set_index("year")
+    assert data.loc[data["shaded"] != "", "shaded"].to_dict() == {2013: "not a member", 2020: "not a member"}
+    assert data.loc[[2013, 2020], "total"].tolist() == [0, 0]
+    svg = png.with_suffix(".svg").read_text()
+    assert "not a member" in svg and "no recorded vote" not in svg
+    assert "Human Rights Council" in svg  # the body's name in the title, not its code
+
+
+def test_votes_chart_marks_the_years_the_data_do_not_hold(warehouse_path, tmp_path):
+    """All bodies: the General Assembly's per-country votes of 2020-2024 are not held (SOURCES.md;
+    regime/data/coverage.csv), so those years of China's record are shaded 'not held' even where
+    its Council votes make a bar, and the credit line names the body and the years."""
+    png = tmp_path / "all.png"
+    proc = run("votes", "--state", "CHN", "--chart", str(png), db=warehouse_path)
+    assert proc.returncode == 0, proc.stderr
+    data = pd.read_csv(png.with_suffix(".csv"), keep_default_na=False).set_index("year")
+    assert (data.loc[2020:2024, "shaded"] == "not held").all()
+    assert (data.loc[2019, "shaded"], data.loc[2025, "shaded"]) == ("", "")
+    assert data.loc[2021, "total"] > 0  # Council votes that year: a bar on a grey ground
+    svg = png.with_suffix(".svg").read_text()
+    assert "UN General Assembly 2020-2024" in svg
+
+
+def test_member_years_from_a_profile():
+    """Germany (admitted 18 September 1973) in the GA from 1973; its Council years as the profile
+    gives them; a body whose seats the profile does not give is None (never 'not a member')."""
+    from rightsregime.charts import member_years
+
+    seats = member_years({"admitted": "1973-09-18", "left": None, "memberships": {"HRC": [2006, 2007]}},
+                         ["GA", "HRC", "SC"])
+    assert min(seats["GA"]) == 1973 and 2025 in seats["GA"]
+    assert seats["HRC"] == {2006, 2007} and seats["SC"] is None
+    assert max(member_years({"admitted": "1945-10-24", "left": "1991-12-24"}, ["GA"])["GA"]) == 1991

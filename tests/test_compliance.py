@@ -45,6 +45,36 @@ def test_china_2013_upr_inputs_trace_to_the_table(reg, whole):
     assert r["specific_accepted"] < r["upr_accepted"]  # China accepts the specific less than the vague
 
 
+@pytest.mark.parametrize("iso3, years, supported, answered", [
+    ("CHN", (2009, 2012), 55, 138), ("CHN", (2013, 2017), 207, 284), ("USA", (2010, 2014), 183, 280)])
+def test_upr_components_carry_the_published_review_counts(whole, iso3, years, supported, answered):
+    """The review that speaks for a state from its year for five years gives the UPR components the
+    published responses (SOURCES.md section 4: China session 4, February 2009, 55 accepted / 83
+    noted; session 17, October 2013, 207 / 77; United States session 9, November 2010, 183 / 97),
+    and the same counts for every year up to the next review."""
+    for year in range(years[0], years[1] + 1):
+        r = _row(whole, iso3, year)
+        assert (r["upr_accepted_n"], r["upr_accepted_of"]) == (supported, answered), year
+        assert r["upr_answered_of"] == answered, year
+    before = _row(whole, iso3, years[0] - 1)
+    assert before["upr_accepted_of"] != answered
+
+
+def test_civil_political_counts_are_those_tagged(reg, whole):
+    """China 2013: the cp_accepted component counts the answered recommendations of session 17 that
+    carry at least one civil-and-political tag of cp.CP_ISSUES, as counted here by SQL on the tags."""
+    tags = ", ".join("'" + t.replace("'", "''") + "'" for t in sorted(cp.CP_ISSUES))
+    n = reg.sql(f"""SELECT count(*) FILTER (WHERE response IS NOT NULL) AS answered,
+                           count(*) FILTER (WHERE response = 'supported') AS supported
+                    FROM upr_recommendations
+                    WHERE under_review = 'CHN' AND session = 17 AND duplicate_of IS NULL
+                      AND len(list_intersect(list_transform(string_split(issues, ';'), lambda x: trim(x)),
+                                             [{tags}])) > 0""").iloc[0]
+    r = _row(whole, "CHN", 2013)
+    assert (r["cp_accepted_n"], r["cp_accepted_of"]) == (n["supported"], n["answered"])
+    assert 0 < n["answered"] < 284
+
+
 def test_china_accepts_no_scrutiny_instrument(whole):
     """China is party to no complaint protocol and not to OPCAT (UNTC): 0 of 6 in 2013 and 2021."""
     for year in (2013, 2021):

@@ -131,3 +131,49 @@ def test_temporaries_of_a_running_build_are_kept(tmp_path):
     removed = remove_stale_temporaries(target)
     assert sorted(removed) == sorted([stale, stale_wal])
     assert alive.exists() and other.exists()
+
+
+PARSE_STOPPED = r"""
+import os, signal, sys, threading
+from pathlib import Path
+
+import pyreadr
+
+from rightsregime.errors import stop_requested
+from rightsregime.sources import unvotes
+
+path, how = Path(sys.argv[1]), sys.argv[2]
+# Ctrl-C half a second into the parse of un_votes.rda (about 3 s of C code calling back into
+# Python), sent from another thread as a terminal's would reach any thread of the process.
+threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+try:
+    if how == "reader":
+        unvotes._read_rda(path, ("rcid", "country", "vote"))
+    else:
+        pyreadr.read_r(str(path))
+    print("read to the end")
+except KeyboardInterrupt:
+    print("interrupted", stop_requested())
+except Exception as exc:
+    print("failed", type(exc).__name__)
+"""
+
+
+def test_ctrl_c_during_the_ga_parse_is_an_interruption_without_cython_noise(sources):
+    """pyreadr's Cython callbacks cannot pass a KeyboardInterrupt on: raised inside one, it is
+    printed to stderr as a traceback and "Exception ignored in ..." and the parse fails as if the
+    file were damaged (the bare pyreadr.read_r below). The GA reader defers the stop to the end of
+    the parse (errors.interrupts_deferred): it is then an ordinary interruption, noted as a stop,
+    with nothing on stderr."""
+    rda = sources / "unvotes" / "data" / "un_votes.rda"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RIGHTSREGIME_")}
+
+    def run(how):
+        return subprocess.run([sys.executable, "-c", PARSE_STOPPED, str(rda), how], env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    bare = run("pyreadr")
+    assert "Exception ignored in" in bare.stderr and bare.stdout.strip() != "read to the end"
+    ours = run("reader")
+    assert ours.stdout.strip() == "interrupted True"
+    assert ours.stderr == ""

@@ -2,7 +2,8 @@
 a registry update, or with the check bypassed): issue 8, item 9.
 
 For each data file of each source, a copy of the real mirror file cut in half at a line end (or, for
-a file of one line or a binary file, at half its bytes) is written to ``tmp_path`` and parsed with the
+a file of one line or a binary file, at half its bytes) is written to ``tmp_path`` (the fixtures
+``copy_source`` and ``cut_file`` of conftest.py) and parsed with the
 other files of its source intact: the parser must raise a ParseError that names the damaged copy.
 The mirror is never touched. What each parser counts, and where the count comes from:
 
@@ -65,28 +66,6 @@ def module_of(name: str):
     return importlib.import_module(f"rightsregime.sources.{name}")
 
 
-def copy_source(module, sources: Path, tmp_path: Path) -> dict[str, Path]:
-    paths = {}
-    for f in module.SOURCE.files:
-        target = tmp_path / module.SOURCE.name / f.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(sources / module.SOURCE.name / f.name, target)
-        paths[f.name] = target
-    return paths
-
-
-def cut_in_half(path: Path) -> None:
-    """Keep the first half of the lines (LF or, in the old-Mac UPR files, CR), or of the bytes of a
-    file of one line or a binary file."""
-    data = path.read_bytes()
-    end = b"\n" if data.count(b"\n") > 2 else b"\r" if data.count(b"\r") > 2 else None
-    if end is None or path.suffix in (".rda", ".sqlite3"):
-        path.write_bytes(data[: len(data) // 2])
-        return
-    lines = data.split(end)
-    path.write_bytes(end.join(lines[: len(lines) // 2]) + end)
-
-
 def test_every_parsed_file_of_the_registry_is_listed():
     """No data file escapes this table: each registry file is listed, or is documentation."""
     from rightsregime import sources
@@ -105,10 +84,10 @@ def test_every_parsed_file_of_the_registry_is_listed():
 
 
 @pytest.mark.parametrize(("module_name", "file"), DATA_FILES, ids=[f"{m}:{f.rsplit('/', 1)[-1]}" for m, f in DATA_FILES])
-def test_a_half_truncated_file_is_refused_by_its_parser(module_name, file, sources, tmp_path):
+def test_a_half_truncated_file_is_refused_by_its_parser(module_name, file, copy_source, cut_file):
     module = module_of(module_name)
-    paths = copy_source(module, sources, tmp_path)
-    cut_in_half(paths[file])
+    paths = copy_source(module)
+    cut_file(paths[file])
     with pytest.raises(ParseError) as info:
         module.parse(paths)
     message = str(info.value)
@@ -116,14 +95,14 @@ def test_a_half_truncated_file_is_refused_by_its_parser(module_name, file, sourc
     assert info.value.file == str(paths[file]) or file.rsplit("/", 1)[-1] in message, message
 
 
-def test_a_valid_r_file_with_half_the_votes_is_refused(sources, tmp_path):
+def test_a_valid_r_file_with_half_the_votes_is_refused(copy_source):
     """An .rda cut in half does not decompress; one written whole with half the votes (as a wrong
     edition would be) leaves 2,586 of the 6,202 roll calls without a vote: refused."""
     import pyreadr
 
     from rightsregime.sources import unvotes
 
-    paths = copy_source(unvotes, sources, tmp_path)
+    paths = copy_source(unvotes)
     frames = pyreadr.read_r(str(paths[unvotes.VOTES]))
     (name, votes), = frames.items()
     pyreadr.write_rdata(str(paths[unvotes.VOTES]), votes.iloc[: len(votes) // 2], df_name=name, compress="gzip")
@@ -131,12 +110,12 @@ def test_a_valid_r_file_with_half_the_votes_is_refused(sources, tmp_path):
         unvotes.parse(paths)
 
 
-def test_a_group_file_that_disagrees_with_its_own_count_is_refused(sources, tmp_path):
+def test_a_group_file_that_disagrees_with_its_own_count_is_refused(copy_source):
     """NATO.yaml says membership_count: 32 and lists 32 members; drop one entry and the file
     contradicts itself."""
     from rightsregime.sources import groups
 
-    paths = copy_source(groups, sources, tmp_path)
+    paths = copy_source(groups)
     nato = paths["data/intblocks/military/NATO.yaml"]
     text = nato.read_text(encoding="utf-8")
     entry = "- id: CA\n  name: Canada\n  type: country\n  status: member\n"
@@ -152,7 +131,7 @@ def test_a_group_file_that_disagrees_with_its_own_count_is_refused(sources, tmp_
     ("upr", "v.2/Data/CSVs/14-17.csv"),
 ])
 def test_the_build_fails_on_a_truncated_file_whose_hash_the_registry_accepts(
-        module_name, file, sources, tmp_path, warehouse_path, monkeypatch, capsys):
+        module_name, file, sources, tmp_path, warehouse_path, monkeypatch, capsys, copy_source, cut_file):
     """The registry updated to the damaged file's hash (so locate() lets it through): `rightsregime
     build` exits 1 with one line naming the file, and the previous warehouse is byte-identical."""
     from rightsregime import sources as source_package
@@ -164,8 +143,8 @@ def test_the_build_fails_on_a_truncated_file_whose_hash_the_registry_accepts(
     for entry in sources.iterdir():
         if entry.name != module.SOURCE.name:
             os.symlink(entry, mirror / entry.name)
-    paths = copy_source(module, sources, mirror)
-    cut_in_half(paths[file])
+    paths = copy_source(module, into=mirror)
+    cut_file(paths[file])
     digest = hashlib.sha256(paths[file].read_bytes()).hexdigest()
     files = tuple(dataclasses.replace(f, sha256=digest) if f.name == file else f for f in module.SOURCE.files)
     monkeypatch.setattr(module, "SOURCE", dataclasses.replace(module.SOURCE, files=files))

@@ -116,3 +116,32 @@ def test_cli_json_and_exit_codes(warehouse_path, capsys):
         main(["upr", "USA", "--db", str(warehouse_path), "--cycle", "7"])
     assert exit_.value.code == 2
     assert "Error: --cycle 7" in capsys.readouterr().err
+
+
+def test_review_counts_are_the_one_count_behind_reviews_and_compliance(reg):
+    """One count per review (analysis.upr.review_counts) gives the published responses (SOURCES.md
+    section 4: China session 4, 55 / 83; session 17, 207 / 77; United States session 9, 183 / 97),
+    and by_review's counts are exactly its counts for every review of the record."""
+    recs = reg.upr_recommendations()
+    counts = m.review_counts(recs).set_index(["under_review", "session"])
+    for state, session, supported, noted in (("CHN", 4, 55, 83), ("CHN", 17, 207, 77), ("USA", 9, 183, 97)):
+        row = counts.loc[(state, session)]
+        assert (row["supported"], row["noted"], row["answered"], row["n"]) == (
+            supported, noted, supported + noted, supported + noted)
+    reviews = m.by_review(recs).set_index(["under_review", "session"])
+    assert len(reviews) == len(counts) == 304  # reviews of sessions 1-20 held in the mirror
+    for col in ("n", "supported", "noted"):
+        assert reviews[col].equals(counts.loc[reviews.index, col])
+    assert (reviews["specific_share"] * reviews["n"]).round().astype(int).equals(
+        counts.loc[reviews.index, "specific"])
+
+
+def test_review_counts_by_issue_tag():
+    """A recommendation counts for an issue set when any of its '; '-separated tags is in the set."""
+    recs = pd.DataFrame({"under_review": ["X"] * 4, "response": ["supported", "noted", "supported", None],
+                         "action_category": [5, 5, 2, 5],
+                         "issues": ["Death penalty; Torture", "Women's rights", "Women's rights;Torture", None]})
+    out = m.review_counts(recs, ["under_review"], issues={"Torture"}).iloc[0]
+    assert (out["n"], out["answered"], out["supported"], out["noted"]) == (4, 3, 2, 1)
+    assert (out["specific"], out["specific_answered"], out["specific_supported"]) == (3, 2, 1)
+    assert (out["issue_answered"], out["issue_supported"]) == (2, 2)

@@ -107,7 +107,7 @@ def test_agreement_chart_has_gaps_where_no_votes_are_held(client, china):
     # Every point carries the number of votes behind it, in the table beside the chart.
     assert all(r["n_common"] > 0 for r in a["series"])
     svg = client.get("/chart/state/CHN/agreement.svg").text
-    assert "no votes held" in svg and "South Africa" in svg and "Asia-Pacific" in svg and "votes shared" in svg
+    assert "no votes in the data" in svg and "South Africa" in svg and "Asia-Pacific" in svg and "votes shared" in svg
 
 
 def test_chosen_partners_are_validated(client):

@@ -3,7 +3,8 @@ world map of how alike every state votes with it (with the table as CSV), on the
 
 Facts checked: the Russian Federation voted with China on nearly every recorded Council vote they
 shared (A/HRC/RES/46/1 and every Xinjiang or Hong Kong text: both no); the United States and
-China nearly never (any of the same roll calls).
+China nearly never (any of the same roll calls). China sat out the Council in 2013 and 2020 under
+the two-consecutive-terms rule (GA res 60/251 para 7).
 """
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def test_positions_by_year_and_the_page_links_both(client, reg):
                       WHERE v.iso3 = 'CHN' AND d.body_id = 'HRC' AND d.modality = 'recorded'
                         AND v.position IN ('yes', 'no', 'abstain', 'non_voting')""")["n"].iloc[0]
     assert f"{cast:,} recorded votes" in svg and "How China voted in the Human Rights Council" in svg
+    assert "not a member" in svg  # 2013 and 2020: off the Council by the two-term rule
     page = client.get("/state/CHN?body=HRC").text
     assert "/chart/state-votes/CHN.svg?body=HRC" in page and "/chart/state-map/CHN.svg?body=HRC" in page
 

@@ -55,8 +55,9 @@ BODY_NAMES = {"GA": "UN General Assembly", "HRC": "Human Rights Council",
 
 
 def spell_bodies(text: str) -> str:
-    """'GA 1946-2019' -> 'UN General Assembly 1946-2019' (body codes as whole words only)."""
-    return re.sub(r"\b(GA|HRC|CHR|SC)\b", lambda m: BODY_NAMES[m.group(1)], str(text))
+    """'GA 1946-2019' -> 'UN General Assembly 1946-2019' (body codes as whole words only, never
+    inside a document symbol: 'A/HRC/RES/46/1' stays as it is)."""
+    return re.sub(r"(?<![\w/])(GA|HRC|CHR|SC)(?![\w/])", lambda m: BODY_NAMES[m.group(1)], str(text))
 
 
 def credit(fig, sources: list[str] | str | None, extra: str | None = None) -> None:
@@ -77,6 +78,19 @@ def _legend_above(fig, ax, n_entries: int, ncol: int) -> None:
     rows = max(1, math.ceil(n_entries / ncol))
     ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=ncol)
     fig.subplots_adjust(top=0.9 - 0.035 * rows)
+
+
+def _year_axes(fig, ax, *, title: str, ylabel: str, legend_entries: int, ncol: int = 3) -> None:
+    """The frame of a one-panel chart over years: whole-year ticks, axis labels, the title at the
+    top left, no top or right spine, and the legend in rows above the plot."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+    ax.set_ylabel(ylabel)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_above(fig, ax, legend_entries, ncol)
 
 
 def period_start(period) -> float | None:
@@ -101,6 +115,7 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
     (a change point, a succession).
     """
     plt = _pyplot()
+    title = spell_bodies(title)  # a newspaper reader does not know 'HRC'
     frame = data.copy()
     frame["_x"] = frame[x].map(period_start)
     if data.empty:
@@ -171,6 +186,7 @@ def time_series(data: pd.DataFrame, *, y: str, x: str = "year", series: str | No
 
 def _category_bars(data, *, y, x, series, names, title, ylabel, ylim, sources, note) -> Chart:
     plt = _pyplot()
+    title = spell_bodies(title)
     labels = [names.get(k, str(k)) for k in (data[series] if series else data[x])]
     fig, ax = plt.subplots(figsize=(8, 4.5))
     ax.bar(labels, data[y].astype(float), color=SERIES_COLOURS[0])
@@ -194,7 +210,9 @@ def _step(xs: pd.Series) -> int:
 
 
 def _shade_gaps(ax, frame: pd.DataFrame, axis: pd.Index, step: int) -> None:
-    """A light band over runs of years with no data at all, labelled 'no data'."""
+    """A light band over runs of years with no data at all, labelled "no votes in the data": not
+    "no votes held", since the body may have voted while the state sat out (China off the Council
+    in 2013) or was not seated (South Africa in the GA 1974-1994), or the sources lack the year."""
     present = set(frame["_x"].astype(int))
     missing = [v for v in axis if v not in present]
     runs, start, prev = [], None, None
@@ -210,7 +228,7 @@ def _shade_gaps(ax, frame: pd.DataFrame, axis: pd.Index, step: int) -> None:
         runs.append((start, prev))
     for a, b in runs:
         ax.axvspan(a - 0.5 * step, b + 0.5 * step, color="#f0f0f0", zorder=0)
-        ax.text((a + b) / 2, 0.02, "no votes held", transform=ax.get_xaxis_transform(), fontsize=7,
+        ax.text((a + b) / 2, 0.02, "no votes in the data", transform=ax.get_xaxis_transform(), fontsize=7,
                 rotation=90 if b == a else 0,
                 color="#777777", ha="center", va="bottom")
 
@@ -220,6 +238,7 @@ def split_bars(splits: pd.DataFrame, *, title: str = "", sources=None, label: st
     """Horizontal stacked bars: per group (row), its members by position, in position colours,
     with the group's cohesion written at the end of its bar."""
     plt = _pyplot()
+    title = spell_bodies(title)
     rows = splits.iloc[::-1]
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(rows) + 1.6))
     left = pd.Series(0.0, index=rows.index)
@@ -274,14 +293,82 @@ def save(chart: Chart, path: Path | str) -> list[Path]:
     return written
 
 
-__all__ = ["Chart", "credit", "spell_bodies", "BODY_NAMES", "bloc_networks", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS",
+__all__ = ["Chart", "credit", "spell_bodies", "BODY_NAMES", "bloc_networks", "time_series", "split_bars", "position_bars", "lean_scatter", "trajectories", "stacked_years", "icicle", "replay_years", "save", "period_start", "POSITION_COLOURS", "member_years",
            "OUTCOME_COLOURS", "SERIES_COLOURS"]
 
 
+# Years of a state's record told apart by their background: it held no seat (hatched), the data
+# lack that year's votes for a body it sat in (light grey, with or without bars), or the body held
+# no recorded vote it took part in (lighter grey).
+_SHADED_YEARS = {
+    "not a member": {"facecolor": "white", "hatch": "////", "edgecolor": "#c4c4c4", "linewidth": 0},
+    "not held": {"facecolor": "#e6e6e6", "edgecolor": "none"},
+    "no recorded vote": {"facecolor": "#f5f5f5", "edgecolor": "none"},
+}
+
+
+_SHADE_LABELS = {"not a member": "not a member", "not held": "votes not held in the data",
+                 "no recorded vote": "no recorded vote"}
+
+
+def _year_ranges(years: list[int]) -> str:
+    """[2020, 2021, 2022, 2025] -> '2020-2022, 2025'."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def member_years(profile: dict, bodies) -> dict[str, set[int] | None]:
+    """The years a state sat in each body, from its profile (the ``state`` resource's data): the General
+    Assembly from admission to departure, the Council and the Commission from ``memberships``.
+    None for a body whose seats the profile does not give (its years are never called 'not a
+    member')."""
+    import datetime
+
+    out: dict[str, set[int] | None] = {}
+    for body in bodies:
+        if body == "GA" and profile.get("admitted"):
+            first = int(str(profile["admitted"])[:4])
+            last = int(str(profile["left"])[:4]) if profile.get("left") else datetime.date.today().year
+            out[body] = set(range(first, last + 1))
+        elif body in (profile.get("memberships") or {}):
+            out[body] = {int(y) for y in profile["memberships"][body]}
+        else:
+            out[body] = None
+    return out
+
+
+def _year_background(year: int, members: dict | None, empty: bool) -> tuple[str, list[str]]:
+    """Why a year of a state's record looks as it does: ('not a member' | 'not held' | 'no recorded
+    vote' | '', bodies whose votes that year the data do not hold). See _SHADED_YEARS."""
+    from .regime.coverage import spans
+
+    if not members:
+        return ("no recorded vote" if empty else ""), []
+    seated = [b for b, years in members.items() if years is None or year in years]
+    if not seated:
+        return ("not a member" if empty else ""), []
+    lacking = sorted({s.body_id for s in spans() if s.held == "no" and s.from_year <= year <= s.to_year
+                      and s.body_id in seated})
+    if lacking:
+        return "not held", lacking
+    return ("no recorded vote" if empty else ""), []
+
+
 def position_bars(record: pd.DataFrame, *, title: str = "", sources=None, x: str = "year",
-                  positions=("yes", "abstain", "no", "non_voting"), note: str | None = None) -> Chart:
+                  positions=("yes", "abstain", "no", "non_voting"), note: str | None = None,
+                  members: dict | None = None) -> Chart:
     """Stacked bars of positions per year (a state's record): the bars stand on a real year axis,
-    so a year with no recorded vote is an empty slot, not a squeezed-out one."""
+    so a year with no recorded vote is an empty slot, not a squeezed-out one. ``members`` (body ->
+    the years the state sat in it, see :func:`member_years`) tells an empty year in which the state
+    held no seat ('not a member') from a year whose votes the data do not hold for a body it sat in
+    (shaded even under bars: the GA's 2020-2024) and a year with no recorded vote."""
+    from matplotlib.patches import Patch
+
     plt = _pyplot()
     counts = record.groupby([x, "position"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[p for p in positions if p in counts.columns], fill_value=0)
@@ -294,22 +381,59 @@ def position_bars(record: pd.DataFrame, *, title: str = "", sources=None, x: str
         ax.bar(counts.index, counts[pos], bottom=bottom, color=POSITION_COLOURS[pos], width=0.8,
                label=labels.get(pos, pos))
         bottom = counts[pos] if bottom is None else bottom + counts[pos]
-    empty = counts.sum(axis=1) == 0
-    for year in counts.index[empty]:
-        ax.axvspan(year - 0.5, year + 0.5, color="#f0f0f0", zorder=0)
-    if empty.any():
-        ax.text(0.99, 0.98, "shaded: no recorded vote held", transform=ax.transAxes, fontsize=7,
-                color="#777777", ha="right", va="top")
+    total = counts.sum(axis=1)
+    why, lacking = {}, {}
+    for year in counts.index:
+        reason, bodies = _year_background(int(year), members, total[year] == 0)
+        if reason:
+            why[int(year)] = reason
+            ax.axvspan(year - 0.5, year + 0.5, zorder=0, **_SHADED_YEARS[reason])
+        for b in bodies:
+            lacking.setdefault(b, []).append(int(year))
     ax.set_ylabel("recorded votes")
     ax.set_xlabel("year")
-    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    title = spell_bodies(title)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, ncol=4, loc="lower right", bbox_to_anchor=(1.0, 1.0))
+    # Positions in a row at the left; the kinds of shaded year stacked at the right.
+    positions_legend = ax.legend(fontsize=8, frameon=False, ncol=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
+    shades = [Patch(label=_SHADE_LABELS[r], **{**_SHADED_YEARS[r], "edgecolor": "#c4c4c4"})
+              for r in _SHADED_YEARS if r in why.values()]
+    if shades:
+        ax.add_artist(positions_legend)
+        ax.legend(handles=shades, fontsize=8, frameon=False, ncol=1, loc="lower right", bbox_to_anchor=(1.0, 1.0))
+    fig.subplots_adjust(top=0.9 - 0.035 * max(1, len(shades), -(-len(counts.columns) // 4)))
+    if lacking:  # which body's votes the grey years lack, in words
+        gaps = "; ".join(f"{BODY_NAMES.get(b, b)} {_year_ranges(ys)}" for b, ys in sorted(lacking.items()))
+        note = (f"{note.rstrip('.')}. " if note else "") + f"Votes not held in the data: {gaps}"
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
     data = counts.rename_axis(x).reset_index()
     data["total"] = counts.sum(axis=1).to_numpy()
+    data["shaded"] = data[x].map(why).fillna("")  # not a member / not held / no recorded vote
     return Chart(fig, data, title)
+
+
+def _place_labels(ax, points: list[tuple[str, float, float]], fontsize: float = 7) -> None:
+    """Name points on axes running 0-1 without two names overprinting: each name sits just above
+    and right of its point, moved down a line at a time past the names already placed (with a thin
+    line back to its point when moved)."""
+    # Text size in axes units, from the axes' size in points (a character is about 0.6 em wide).
+    box = ax.get_position()
+    width_pt, height_pt = box.width * ax.figure.get_figwidth() * 72, box.height * ax.figure.get_figheight() * 72
+    char_w, line_h = 0.6 * fontsize / width_pt, 1.25 * fontsize / height_pt
+    placed: list[tuple[float, float, float, float]] = []
+    for text, x, y in sorted(points, key=lambda p: -p[2]):
+        tx, ty = x + 0.006, y + 0.006
+        w = char_w * len(text)
+        for _ in range(12):
+            if not any(tx < b[1] and b[0] < tx + w and ty < b[3] and b[2] < ty + line_h for b in placed):
+                break
+            ty -= line_h
+        placed.append((tx, tx + w, ty, ty + line_h))
+        moved = abs(ty - (y + 0.006)) > 1e-9
+        ax.annotate(text, (x, y), xytext=(tx, ty), textcoords="data", fontsize=fontsize, va="bottom",
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.5} if moved else None)
 
 
 def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_top: int = 10,
@@ -317,6 +441,7 @@ def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_
     """Each member of a vote placed by its agreement with the text's supporters (x) and opponents
     (y), coloured by how it voted; the ``label_top`` nearest to switching are named."""
     plt = _pyplot()
+    title = spell_bodies(title)
     fig, ax = plt.subplots(figsize=(7.5, 6.5))
     labels = {"non_voting": "present, not voting"}
     for pos in ("yes", "no", "abstain", "non_voting"):
@@ -326,9 +451,8 @@ def lean_scatter(members: pd.DataFrame, *, title: str = "", sources=None, label_
         ax.scatter(part["with_supporters"], part["with_opponents"], s=28, color=POSITION_COLOURS[pos],
                    edgecolor="#333333", linewidth=0.4, label=f"{labels.get(pos, pos)} ({len(part)})")
     top = members[members["rank"] <= label_top] if "rank" in members else members.head(0)
-    for r in top.itertuples(index=False):
-        ax.annotate(str(getattr(r, "state", r.iso3)), (r.with_supporters, r.with_opponents), fontsize=7,
-                    xytext=(3, 3), textcoords="offset points")
+    _place_labels(ax, [(str(getattr(r, "state", r.iso3)), r.with_supporters, r.with_opponents)
+                       for r in top.itertuples(index=False)])
     ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", linewidth=0.8)
     ax.text(0.97, 0.03, "closer to the supporters", transform=ax.transAxes, ha="right", fontsize=7, color="#555555")
     ax.text(0.03, 0.97, "closer to the opponents", transform=ax.transAxes, va="top", fontsize=7, color="#555555")
@@ -405,6 +529,7 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
     (gaps where a state has no estimate). A state in ``continuity`` (default: the Russian
     Federation after the USSR) is drawn as one line with its predecessor, marked at the change."""
     plt = _pyplot()
+    title = spell_bodies(title)
     names = names or {}
     continuity = CONTINUITY if continuity is None else continuity
     fig, ax = plt.subplots(figsize=(9, 4.8))
@@ -434,14 +559,7 @@ def trajectories(estimates: pd.DataFrame, states: list[str], *, names: dict | No
                         alpha=0.18, linewidth=0)
         rows.append(chain.assign(line=iso3))
     ax.axhline(0, color="#999999", linewidth=0.6)
-    from matplotlib.ticker import MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year")
-    ax.set_ylabel(ylabel)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.spines[["top", "right"]].set_visible(False)
-    _legend_above(fig, ax, len(rows), 3)
+    _year_axes(fig, ax, title=title, ylabel=ylabel, legend_entries=len(rows))
     data = pd.concat(rows, ignore_index=True) if rows else estimates.head(0)
     if "n_votes" in data and len(data):  # the votes behind each estimate (all of them in the CSV)
         counts = data["n_votes"].dropna()
@@ -462,6 +580,7 @@ def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], 
     """Stacked bars per year of ``columns`` of ``counts`` on a real year axis (a year absent from
     ``counts`` is an empty slot), coloured by ``colours`` (default: outcome colours)."""
     plt = _pyplot()
+    title = spell_bodies(title)
     colours = colours or OUTCOME_COLOURS
     frame = counts.set_index(x)[columns]
     lo, hi = int(frame.index.min()), int(frame.index.max())
@@ -472,14 +591,7 @@ def stacked_years(counts: pd.DataFrame, *, x: str = "year", columns: list[str], 
         ax.bar(frame.index, frame[col], bottom=bottom, width=0.8, label=col,
                color=colours.get(col, SERIES_COLOURS[k % len(SERIES_COLOURS)]))
         bottom = frame[col] if bottom is None else bottom + frame[col]
-    from matplotlib.ticker import MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year")
-    ax.set_ylabel(ylabel)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.spines[["top", "right"]].set_visible(False)
-    _legend_above(fig, ax, len(columns), 3)
+    _year_axes(fig, ax, title=title, ylabel=ylabel, legend_entries=len(columns))
     _credit(fig, sources, note)
     fig.subplots_adjust(bottom=0.16)
     return Chart(fig, frame.rename_axis(x).reset_index(), title)
@@ -489,6 +601,7 @@ def icicle(communities: pd.DataFrame, *, title: str = "", sources=None, note: st
     """Nested communities as an icicle: one column per level (coarse to fine), each community a
     block as tall as its size, placed inside its parent, labelled with its name, size and cohesion."""
     plt = _pyplot()
+    title = spell_bodies(title)
     frame = communities.copy()
     depth = int(frame["level"].max()) + 1
     fig, ax = plt.subplots(figsize=(9, 6))
@@ -540,6 +653,7 @@ def replay_years(by_year: pd.DataFrame, *, title: str = "", sources=None, note: 
     (share of country-specific texts failing) as a line on its own scale, with the number of
     country-specific texts behind each point."""
     plt = _pyplot()
+    title = spell_bodies(title)
     frame = by_year.set_index("year")
     lo, hi = int(frame.index.min()), int(frame.index.max())
     frame = frame.reindex(range(lo, hi + 1))
@@ -588,6 +702,7 @@ def bloc_networks(result, *, title: str = "", sources=None, seed: int = 0, note:
     from matplotlib.lines import Line2D
 
     plt = _pyplot()
+    title = spell_bodies(title)
     nets = result.networks
     blocs = result.blocs
     lineages = list(dict.fromkeys(blocs["lineage"]))

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 
 class RightsRegimeError(Exception):
@@ -189,6 +190,48 @@ def note_stop(signum: int) -> None:
 
 def stop_requested() -> bool:
     return bool(_stop_signals)
+
+
+@contextmanager
+def interrupts_deferred():
+    """Defer Ctrl-C and SIGTERM while a C extension parses (pyreadr): its Cython callbacks cannot
+    pass a KeyboardInterrupt on, so one raised inside them is printed to the terminal as a traceback
+    and "Exception ignored in ..." and the parse then fails as if its file were damaged. Within the
+    block a stop signal is only noted (:func:`stop_requested`); on leaving, it is delivered as it
+    would have been: to the handler that was in place (Python's Ctrl-C handler, the command line's
+    SIGTERM handler), or by the default action. The Python-level handler is replaced rather than the
+    signal blocked, because a signal blocked in the main thread is still taken by another thread
+    (DuckDB's, Arrow's) and then handled in the main thread, inside the callback. Outside the main
+    thread, or for an ignored signal, nothing changes."""
+    import os
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+
+    def defer(signum, frame):
+        note_stop(signum)
+        arrived.append(signum)
+
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if handler not in (signal.SIG_IGN, None):
+            previous[signum] = signal.signal(signum, defer)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if arrived:
+            handler = previous[arrived[0]]
+            if callable(handler):
+                handler(arrived[0], None)  # Ctrl-C's and the command line's raise KeyboardInterrupt
+            else:  # the default action (SIG_DFL), now back in place
+                os.kill(os.getpid(), arrived[0])
 
 
 def forget_stops() -> None:

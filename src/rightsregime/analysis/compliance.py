@@ -30,19 +30,19 @@ Substantive engagement (accepting that others look in, and looking in on others)
 Practice (outcomes, reported beside the index, never in it): the Fariss latent score with its 95 %
 interval and the mean of the available Political Terror Scale scores (1 best .. 5 worst).
 
-The UPR inputs are computed here from the ``upr_recommendations`` table (duplicates of a row
-excluded; each recommending state of a joint recommendation counted); the mirrored UPR data cover
+The UPR inputs are counted from the ``upr_recommendations`` table by ``analysis.upr.review_counts``
+(the counts behind ``upr`` reviews; duplicates of a row excluded here; each recommending state of a
+joint recommendation counted); the mirrored UPR data cover
 sessions 1-20 (2008 to October 2014), so UPR components are missing after 2018 and before 2008, and
 the index then rests on fewer components: ``n_formal`` and ``n_substantive`` say how many.
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from .intervals import wilson  # one implementation for every rate
+from .upr import review_counts
 
 FORMAL = ("ratification_breadth", "upr_reviewer", "upr_answered", "upr_accepted")
 SUBSTANTIVE = ("scrutiny_acceptance", "specific_accepted", "cp_accepted", "country_votes")
@@ -82,17 +82,12 @@ def upr_inputs(recommendations: pd.DataFrame, reviews: pd.DataFrame, grid: pd.Da
     rec = rec.assign(year=pd.MultiIndex.from_frame(rec[["session", "under_review"]]).map(year_of))
     rec = rec.loc[rec["year"].notna()].copy()
     rec["year"] = rec["year"].astype(int)
-    answered = rec["response"].notna()
-    supported = rec["response"].eq("supported")
-    specific = rec["action_category"].eq(5)
-    pattern = "(?:^|; )(?:" + "|".join(re.escape(i) for i in sorted(CP_ISSUES)) + ")(?:;|$)"
-    cp = rec["issues"].fillna("").str.contains(pattern, regex=True)
-    received = pd.DataFrame({
-        "iso3": rec["under_review"], "review_year": rec["year"],
-        "received": 1, "answered": answered.astype(int), "supported": supported.astype(int),
-        "specific_answered": (answered & specific).astype(int), "specific_supported": (supported & specific).astype(int),
-        "cp_answered": (answered & cp).astype(int), "cp_supported": (supported & cp).astype(int),
-    }).groupby(["iso3", "review_year"], as_index=False).sum()
+    # The same counts as analysis.upr.by_review, per state under review and year of its review.
+    received = review_counts(rec, ("under_review", "year"), issues=CP_ISSUES).rename(columns={
+        "under_review": "iso3", "year": "review_year", "n": "received",
+        "issue_answered": "cp_answered", "issue_supported": "cp_supported"})[
+        ["iso3", "review_year", "received", "answered", "supported", "specific_answered",
+         "specific_supported", "cp_answered", "cp_supported"]]
     # The latest review up to each year (within LATEST_REVIEW_YEARS) speaks for the state.
     g = grid[["iso3", "year"]].sort_values("year")
     received = received.sort_values("review_year")

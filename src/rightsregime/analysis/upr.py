@@ -27,6 +27,7 @@ Acceptance rates carry Wilson 95% intervals, so a rate on 6 recommendations look
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -57,18 +58,54 @@ def category_label(category) -> str:
     return f"{int(category)} {name}"
 
 
-def _rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Counts of supported and noted rows per group, the acceptance rate and its interval."""
+def tagged(recs: pd.DataFrame, issues) -> pd.Series:
+    """Whether each recommendation carries any of ``issues`` among its '; '-separated UPR Info tags."""
+    pattern = r"(?:^|;)\s*(?:" + "|".join(re.escape(i) for i in sorted(issues)) + r")\s*(?:;|$)"
+    return recs["issues"].fillna("").str.contains(pattern, regex=True).astype(bool)
+
+
+def _counts(frame: pd.DataFrame, by: list[str], issues=None) -> pd.DataFrame:
+    """Rows per group (``n``), answered (a response), supported and noted, the same for the
+    specific (category 5) ones, and with ``issues`` for those tagged with any of them."""
+    answered = frame["response"].notna()
     supported = frame["response"].eq("supported")
-    noted = frame["response"].eq("noted")
-    g = frame.assign(_s=supported, _n=noted, _spec=frame["action_category"].eq(SPECIFIC)).groupby(by, dropna=False)
-    out = g.agg(n=("_s", "size"), supported=("_s", "sum"), noted=("_n", "sum"),
-                specific=("_spec", "sum")).reset_index()
+    specific = frame["action_category"].eq(SPECIFIC)
+    flags = {"_s": supported, "_n": frame["response"].eq("noted"), "_a": answered, "_spec": specific,
+             "_spec_s": supported & specific, "_spec_a": answered & specific}
+    named = {"n": ("_s", "size"), "supported": ("_s", "sum"), "noted": ("_n", "sum"), "answered": ("_a", "sum"),
+             "specific": ("_spec", "sum"), "specific_supported": ("_spec_s", "sum"),
+             "specific_answered": ("_spec_a", "sum")}
+    if issues is not None:
+        on_issue = tagged(frame, issues)
+        flags.update(_iss_s=supported & on_issue, _iss_a=answered & on_issue)
+        named.update(issue_supported=("_iss_s", "sum"), issue_answered=("_iss_a", "sum"))
+    out = frame.assign(**flags).groupby(by, dropna=False).agg(**named).reset_index()
+    for col in named:
+        out[col] = out[col].astype(int)
+    return out
+
+
+def _with_acceptance(out: pd.DataFrame) -> pd.DataFrame:
+    """The acceptance rate (supported / supported or noted), its Wilson interval, and the thin flag."""
     answered = out["supported"] + out["noted"]
     out["acceptance"] = out["supported"] / answered.where(answered > 0)
     out["acceptance_low"], out["acceptance_high"] = wilson(out["supported"], answered)
     out["thin"] = answered < THIN
     return out
+
+
+def _rates(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Counts of supported and noted rows per group, the acceptance rate and its interval."""
+    return _with_acceptance(_counts(frame, by))
+
+
+def review_counts(recs: pd.DataFrame, keys=("cycle", "session", "under_review"), *, issues=None) -> pd.DataFrame:
+    """The recommendations each review received, one row per ``keys``: ``n`` rows (each recommending
+    state of a joint recommendation counted, as UPR Info counts), ``answered``, ``supported``,
+    ``noted``, ``specific`` (category 5) with ``specific_supported`` and ``specific_answered`` and,
+    given ``issues`` (UPR Info tags), ``issue_supported`` and ``issue_answered`` for those tagged with
+    any of them. The one count behind :func:`by_review` and the compliance table's UPR inputs."""
+    return _counts(recs, list(keys), issues)
 
 
 def distinct_count(frame: pd.DataFrame) -> int:
@@ -86,7 +123,7 @@ def by_review(recs: pd.DataFrame) -> pd.DataFrame:
                                      "acceptance", "acceptance_low", "acceptance_high", "specific_share",
                                      "minimal_share", "recommending_states", "thin"])
     keys = ["cycle", "session", "under_review"]
-    out = _rates(recs, keys)
+    out = _with_acceptance(review_counts(recs, keys))
     grouped = recs.groupby(keys)
     out = out.merge(grouped.apply(distinct_count, include_groups=False).rename("distinct").reset_index(), on=keys)
     out = out.merge(grouped["recommending"].nunique().rename("recommending_states").reset_index(), on=keys)
@@ -201,4 +238,5 @@ def specific_share(recs: pd.DataFrame) -> dict:
 
 
 __all__ = ["ACTION_CATEGORIES", "category_label", "wilson", "by_review", "by_category", "by_issue",
-           "explode_issues", "counterparts", "data_quality", "specific_share", "distinct_count"]
+           "explode_issues", "counterparts", "data_quality", "specific_share", "distinct_count", "review_counts",
+           "tagged"]

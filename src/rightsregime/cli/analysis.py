@@ -116,7 +116,7 @@ def cohesion(
 
         save(time_series(cohesion_table.rename(columns={"period": "year"}), y="cohesion",
                          series="body_id" if "body_id" in cohesion_table else None, n="n_decisions",
-                         title=f"Cohesion of {_group_name(db, gid)}, {spell_bodies(where)}", ylabel="agreement index (Hix-Noury-Roland)",
+                         title=f"Cohesion of {_group_name(db, gid, full=True)}, {spell_bodies(where)}", ylabel="agreement index (Hix-Noury-Roland)",
                          ylim=(0, 1), n_label="decisions", sources="unvotes (Voeten), hrc-voting, un-groups-blocs",
                          note=_gap_note(r["slice"])),
              chart)
@@ -224,12 +224,15 @@ def _partner_name(db, code: str) -> str:
     return _name(db, code)
 
 
-def _group_name(db, gid: str) -> str:
+def _group_name(db, gid: str, *, full: bool = False) -> str:
     """A group's short name for a legend: its id when the full name is long (OIC, not the
-    Organisation of Islamic Cooperation spelled out), else the name ('African Group')."""
+    Organisation of Islamic Cooperation spelled out), else the name ('African Group'); with
+    ``full`` (a title), the name and the id: 'Organisation of the Islamic Conference (OIC)'."""
     with open_regime(db) as reg:
         groups = reg.groups()
     name = dict(zip(groups["group_id"], groups["name"])).get(gid, gid)
+    if full:
+        return name if name == gid or len(str(name)) <= 28 else f"{name} ({gid})"
     return name if len(str(name)) <= 28 else gid
 
 

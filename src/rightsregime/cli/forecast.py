@@ -150,18 +150,29 @@ def _print_forecast(resource, top: int) -> None:
         console.print(f"Note: {note}", highlight=False, style="dim")
 
 
+# A seat whose most likely position has at least this probability is drawn in full colour;
+# below it, pale ("leaning").
+_LIKELY = 0.6
+
+
 def _chamber_chart(resource, path: Path) -> None:
-    """The expected chamber: one seat per member on a hemicycle, ordered and coloured by the
-    forecast (P(yes) minus P(no)), abstention-likely seats hatched."""
+    """The expected chamber: one seat per member on a hemicycle, ordered from no to yes by the
+    forecast (P(yes) minus P(no)) and coloured by its most likely position in the project's
+    position colours (yes green, no red, abstain grey), pale when that position is below
+    ``_LIKELY``; the legend counts the seats of each kind."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
-    from matplotlib.colors import TwoSlopeNorm
+    from matplotlib.colors import to_rgb
+    from matplotlib.lines import Line2D
+
+    from ..charts import POSITION_COLOURS, spell_bodies
 
     members = resource.table().copy()
     members["lean"] = members["p_yes"] - members["p_no"]
+    members["p_most_likely"] = members[["p_yes", "p_no", "p_abstain"]].max(axis=1)
     members = members.sort_values("lean").reset_index(drop=True)
     n = len(members)
     rows = 4 if n > 36 else 3
@@ -173,15 +184,21 @@ def _chamber_chart(resource, path: Path) -> None:
         angles = np.linspace(np.pi, 0, k) if k > 1 else np.array([np.pi / 2])
         seats += [(a, r) for a in angles]
     seats.sort(key=lambda s: (-s[0], s[1]))  # left to right: no-leaning to yes-leaning
-    fig, ax = plt.subplots(figsize=(10, 6.2))
-    cmap = plt.get_cmap("RdBu")
-    norm = TwoSlopeNorm(vmin=-1, vcenter=0, vmax=1)
+    fig, ax = plt.subplots(figsize=(10, 6.4))
+
+    def colour(position: str, likely: bool):
+        full = np.array(to_rgb(POSITION_COLOURS[position]))
+        return tuple(full if likely else 0.45 * full + 0.55)  # pale: mixed with white
+
+    kinds = {}
     for (angle, r), row in zip(seats, members.itertuples()):
         x, y = r * np.cos(angle), r * np.sin(angle)
-        ax.scatter(x, y, s=420, color=cmap(norm(row.lean)), edgecolor="black", linewidth=0.6,
-                   hatch="///" if row.most_likely == "abstain" else None, zorder=2)
+        likely = row.p_most_likely >= _LIKELY
+        kinds[(row.most_likely, likely)] = kinds.get((row.most_likely, likely), 0) + 1
+        ax.scatter(x, y, s=420, color=colour(row.most_likely, likely), edgecolor="#333333", linewidth=0.6,
+                   zorder=2)
         ax.text(x, y, row.iso3, ha="center", va="center", fontsize=6.5, zorder=3,
-                color="white" if abs(row.lean) > 0.6 else "black")
+                color="white" if likely and row.most_likely != "abstain" else "black")
     p = resource.params
     tally = resource["tally"].set_index("position")
     level = int(100 * tally["level"].iat[0])
@@ -191,12 +208,17 @@ def _chamber_chart(resource, path: Path) -> None:
             weight="bold")
     ax.text(0, -0.25, f"expected {summary} ({level}% intervals); n = {n} members", ha="center",
             fontsize=8.5)
-    sm = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
-    bar = fig.colorbar(sm, ax=ax, orientation="horizontal", fraction=0.05, pad=0.02, shrink=0.6)
-    bar.set_label("P(yes) − P(no): red, likely no; blue, likely yes; hatched seats most likely abstain")
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=11, markeredgecolor="#333333",
+                      markerfacecolor=colour(pos, likely),
+                      label=f"{'likely' if likely else 'leaning'} {pos}: {kinds[(pos, likely)]}")
+               for pos in ("yes", "abstain", "no") for likely in (True, False) if (pos, likely) in kinds]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(6, len(handles)),
+              fontsize=8, frameon=False, handletextpad=0.3, columnspacing=1.2,
+              title=f"Each seat a member, by its most likely vote (likely: probability {_LIKELY:.0%} or more; "
+                    f"leaning: less); ordered from no (left) to yes (right)", title_fontsize=8)
     what = p["like"] or (f"draft concerning {p.get('concerning_name') or p['concerning']}"
                          if p["concerning"] else "thematic draft")
-    ax.set_title(f"The expected {p['body']} chamber: {what}, forecast as of {p['as_of']}\n"
+    ax.set_title(f"The expected vote in the {spell_bodies(p['body'])}: {what}, forecast as of {p['as_of']}\n"
                  f"rule: {p['rule']} ({p['rules']})", fontsize=10)
     rec = resource["recorded"]
     if rec:
@@ -206,6 +228,7 @@ def _chamber_chart(resource, path: Path) -> None:
     ax.set_ylim(-0.55, 2.25)
     ax.set_aspect("equal")
     ax.axis("off")
+    fig.subplots_adjust(bottom=0.16)
     fig.text(0.01, 0.01, CREDIT, fontsize=6.5, color="dimgray")
     save_chart(fig, path, members)  # the seats' numbers as CSV beside the image
 
@@ -302,7 +325,9 @@ def _reliability_chart(resource, path: Path) -> None:
     ax.set_ylim(0, 1)
     ax.legend(loc="upper left")
     overall = resource["overall"].set_index("method")
-    ax.set_title(f"Calibration of the vote forecast, {p['body']} sessions from {p['from']} "
+    from ..charts import spell_bodies
+
+    ax.set_title(f"Calibration of the vote forecast, {spell_bodies(p['body'])} sessions from {p['from']} "
                  f"({p['positions']:,} positions)\nlog loss {overall.at['forecast', 'log_loss']:.3f}; "
                  f"best baseline {overall.drop('forecast')['log_loss'].min():.3f}", fontsize=10)
     hist.bar(cal["mean_forecast"], cal["n"], width=0.06, color="#9ab7d8")

@@ -62,15 +62,20 @@ def votes(
                           subject=subject, concerning=concerning, limit=limit or None)
         full = state_votes(reg, state, position=position, scope=scope, body=body, years=years,
                            subject=subject, concerning=concerning) if chart and limit else res
+        if chart:  # the state's seats: the chart tells 'not a member' from 'no recorded vote'
+            from ..resources.warehouse import state as state_profile
+
+            profile = state_profile(reg, res["state"]).data
     if chart:
-        from ..charts import position_bars
+        from ..charts import member_years, position_bars
 
         record = full["decisions"]
         if record.empty:
             err_console.print("No decision to chart.")
         else:
+            seats = member_years(profile, sorted(set(record["body_id"])))
             write_chart(position_bars(record, title=f"How {res['state_name']} voted, "
-                                      f"{_slice_words(res.params)}", sources=res.sources), chart)
+                                      f"{_slice_words(res.params)}", sources=res.sources, members=seats), chart)
     if machine_readable(res, json=json, csv=csv):
         return
     by = res["by_position"]

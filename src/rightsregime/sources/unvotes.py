@@ -96,8 +96,11 @@ _CATALOGUE_SUFFIX = r"\s*:\s*resolution\s*/\s*adopted by.*$"
 def _read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
     import pyreadr
 
+    from ..errors import interrupts_deferred
+
     try:
-        frames = pyreadr.read_r(str(path))
+        with interrupts_deferred():  # a stop mid-parse is delivered after it, not inside Cython's callbacks
+            frames = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises its own LibrdataError and friends
         from ..errors import stop_requested
 

@@ -52,8 +52,9 @@ def positions_svg(reg, code: str, body: str) -> bytes:
     """How the state voted per year on the body's recorded votes (the ``votes --state --chart``
     chart): stacked yes, abstain, no, present not voting."""
     from ... import params as parse
-    from ...charts import BODY_NAMES, position_bars
+    from ...charts import BODY_NAMES, member_years, position_bars
     from ...resources.positions import state_votes
+    from ...resources.warehouse import state as state_profile
     from .. import svg
 
     body = parse.body(body, option="body", valid=parse.VOTING_BODIES)
@@ -61,6 +62,8 @@ def positions_svg(reg, code: str, body: str) -> bytes:
     record = res["decisions"]
     if record.empty:
         return svg.message(f"{res['state_name']} cast no recorded vote in the {BODY_NAMES[body]} record held.")
+    # Years off the body are hatched 'not a member', not taken for years without a vote.
+    seats = member_years(state_profile(reg, res["state"]).data, [body])
     chart = position_bars(record, title=f"How {res['state_name']} voted in the {BODY_NAMES[body]}, by year",
-                          sources=res.sources, note=f"{len(record):,} recorded votes")
+                          sources=res.sources, note=f"{len(record):,} recorded votes", members=seats)
     return svg.chart_svg(chart)
