@@ -198,6 +198,8 @@ def main() -> None:
     ap.add_argument("--no-anchor", action="store_true", help="skip datasette (a quick run)")
     ap.add_argument("--varied", type=int, default=300, help="also request the decision pages of this many "
                     "different recorded HRC decisions, each once or twice: the pages' first views (0: skip)")
+    ap.add_argument("--warm", action="store_true", help="serve as 'rightsregime serve' does (the fit and the "
+                    "common pages prepared at startup); without it every page's first request is cold")
     args = ap.parse_args()
     load_before = os.getloadavg()
     from rightsregime._paths import default_db_path
@@ -208,7 +210,10 @@ def main() -> None:
     rows: list[Row] = []
     port = free_port()
     env = {**os.environ, "RIGHTSREGIME_DB": str(db)}
-    ours = subprocess.Popen([sys.executable, "-m", "uvicorn", "rightsregime.web.app:create_app", "--factory",
+    # create_app: nothing prepared before the first request (the "first ms" column is a true first
+    # view); --warm: serve_app, as 'rightsregime serve' runs (fit and common pages started at once).
+    factory = "rightsregime.web.app:serve_app" if args.warm else "rightsregime.web.app:create_app"
+    ours = subprocess.Popen([sys.executable, "-m", "uvicorn", factory, "--factory",
                              "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"], env=env)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/static/style.css", ours)  # "/" stays cold for "first ms"

@@ -253,7 +253,7 @@ def test_blocs_bad_parameters_name_the_valid_values(client):
     assert r.status_code == 400 and "GA, HRC, CHR" in r.text and "Traceback" not in r.text
     r = client.get("/api/blocs?body=HRC&years=1990")
     assert r.status_code == 400 and "2006" in r.json()["error"]
-    r = client.get("/api/blocs?body=HRC")  # the API asks for the period (the page has a default)
-    assert r.status_code == 422 and "years" in r.json()["error"]
+    r = client.get("/api/blocs?body=HRC&years=2099")  # after the last year the warehouse holds
+    assert r.status_code == 400 and "outside the record of HRC" in r.json()["error"]
     r = client.get("/api/blocs?years=2016-2022&states=Narnia")
     assert r.status_code == 404 and "Narnia" in r.json()["error"]

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from .. import params as parse
 from ..errors import RuleSetError, UnknownSymbol, UsageError
 from ._base import Resource
-from ._common import limit_rows, with_names
+from ._common import limit_rows, per_request, shared, with_names
 
 # The Council was created by GA res 60/251 (15 March 2006); its first election was in May 2006.
 FIRST_HRC_ELECTION = 2006
@@ -21,11 +21,18 @@ MAX_MEMBERS = 1000
 def _gazetteer(reg):
     from ..procedure.replay import state_gazetteer
 
-    return state_gazetteer(reg.state_name_pairs())
+    # Every state's names (about 15 ms to index): once per process in the observatory.
+    return shared(reg, ("gazetteer",), lambda: state_gazetteer(reg.state_name_pairs()))
 
 
 def recorded_vote(reg, symbol: str, *, members: int | None = None) -> dict:
     """A recorded decision's tally, positions and scope (``outcome SYMBOL``, ``pivotal SYMBOL``)."""
+    # The decision page reads it through three resources (outcomes, pivotal, switchers): once.
+    record = per_request(reg, ("recorded_vote", symbol, members), lambda: _recorded_vote(reg, symbol, members))
+    return {**record, "positions": dict(record["positions"]) if record["positions"] else record["positions"]}
+
+
+def _recorded_vote(reg, symbol: str, members: int | None) -> dict:
     from ..procedure.replay import decision_record
 
     found = reg.find_decisions(symbol)
@@ -157,7 +164,14 @@ def pivotal(reg, symbol: str | None = None, *, rules: str = "hrc", yes: int | No
         reg, symbol, rule_set, yes=yes, no=no, abstain=abstain, non_voting=non_voting,
         members=members, positions=positions, kind=kind, country_specific=country_specific,
         important=important, majority=majority)
-    result = find_pivotal(tally, rule, members=size, positions=positions_map)
+
+    def search():
+        return find_pivotal(tally, rule, members=size, positions=positions_map)
+
+    # A recorded vote under a rule set's own rule: the switchers resource asks the same (once a page).
+    as_recorded = record is not None and majority is None and members is None and kind == record["kind"] \
+        and not important and (not country_specific or record["country_specific"])
+    result = per_request(reg, ("pivotal", record["symbol"], rule_set.name), search) if as_recorded else search()
     data = {"rules": rule_set.name, **result.to_dict()}
     if record is not None:
         data = {"symbol": record["symbol"], "title": record["title"], **data}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..regime.coverage import coverage_notes
 from .. import params as parse
 from ._base import Resource
+from ._common import per_request, shared
 
 # The body's own rule set, used to count the changes that flip the outcome.
 _RULES_OF_BODY = {"HRC": "hrc", "CHR": "chr", "GA": "ga-plenary"}
@@ -30,22 +31,26 @@ def switchers(reg, symbol: str, *, years_back: int = 3, n: int = 10, rules: str 
                               "compare.")
     day = pd.Timestamp(doc["date"])
     start = day - pd.DateOffset(years=years_back)
-    history = reg.sql("SELECT v.decision_id, v.iso3, v.position FROM votes v JOIN decisions d "
-                      "USING (decision_id) WHERE d.body_id = ? AND d.date >= ? AND d.date < ?",
-                      [doc["body"], start, day])
     where = f"{doc['body']} votes from {start.date()} to the day before {doc['date']}"
-    if history["decision_id"].nunique() < 5:
-        raise EstimationError(f"Too few votes in {where} ({history['decision_id'].nunique()}) to compare "
+    # The agreement of every pair of members over the period depends on the body and the day only:
+    # every text voted that day shares it (a server builds it once per day, not once per page).
+    n_votes, agree = shared(reg, ("agreement before", doc["body"], str(start.date()), str(day.date())),
+                            lambda: _agreement_before(reg, doc["body"], start, day, where))
+    if n_votes < 5:
+        raise EstimationError(f"Too few votes in {where} ({n_votes}) to compare "
                               "members; widen --years-back.")
-    table = switch_candidates(history, doc["votes"], doc["outcome"], where=where)
+    table = switch_candidates(None, doc["votes"], doc["outcome"], where=where, agree=agree)
     names = reg.states().set_index("iso3")["name"]
     table.insert(1, "state", table["iso3"].map(names))
     record = decision_record(reg, doc["symbol"])
     rule_set = load_rules(rules or _RULES_OF_BODY.get(doc["body"], "hrc"))
     rule = rule_set.rule_for(record["kind"], country_specific=record["country_specific"])
-    piv = find_pivotal(record["tally"], rule, members=record["tally"].members, positions=record["positions"])
+    # The same search as the pivotal resource's for this vote and rule set (once a page).
+    piv = per_request(reg, ("pivotal", record["symbol"], rule_set.name),
+                      lambda: find_pivotal(record["tally"], rule, members=record["tally"].members,
+                                           positions=record["positions"]))
     candidates = table[table["candidate"]]
-    notes = [f"Agreement: Lijphart/Voeten index over {history['decision_id'].nunique()} {where}; lean = "
+    notes = [f"Agreement: Lijphart/Voeten index over {n_votes} {where}; lean = "
              "agreement with the supporters (yes) minus agreement with the opponents (no).",
              "Candidates are the members whose change could help flip the outcome (for an adopted text "
              "its yes voters and abstainers; for a rejected one its no voters and abstainers), "
@@ -60,6 +65,19 @@ def switchers(reg, symbol: str, *, years_back: int = 3, n: int = 10, rules: str 
               "members": table},
         main="members", notes=notes, sources=[doc.get("source") or ""],
     )
+
+
+def _agreement_before(reg, body: str, start, day, where: str):
+    """(number of votes, agreement matrix) of ``body``'s votes from ``start`` to the day before ``day``;
+    no matrix below five votes."""
+    from ..analysis.alignment import agreement_matrix
+    from ..analysis.switchers import MIN_COMMON
+
+    history = reg.sql("SELECT v.decision_id, v.iso3, v.position FROM votes v JOIN decisions d "
+                      "USING (decision_id) WHERE d.body_id = ? AND d.date >= ? AND d.date < ?",
+                      [body, start, day])
+    n = int(history["decision_id"].nunique())
+    return n, (agreement_matrix(history, min_common=MIN_COMMON, where=where) if n >= 5 else None)
 
 
 __all__ = ["switchers"]

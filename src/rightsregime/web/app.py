@@ -23,7 +23,8 @@ from pydantic import BaseModel
 from .. import __version__
 from ..errors import RightsRegimeError
 from ..resources._base import to_plain
-from .cache import DocumentCache, ResponseCache, WarehouseStamp
+from .cache import DocumentCache, RequestMemo, ResponseCache, WarehouseStamp
+from .store import PeriodStore, build_key
 from .pages import decision as decision_page
 from .pages import blocs as blocs_page
 from .pages import compare as compare_page
@@ -37,6 +38,9 @@ from .pages import state_views
 from .pages import topics as topics_page
 
 HERE = Path(__file__).parent
+# Built ahead of the first visitor by a server started with ``warm`` (``rightsregime serve``): the
+# pages most visitors open first, and one decision page (its imports and the shared memo).
+WARM_DECISION = "A/HRC/RES/46/1"
 
 
 class Error(BaseModel):
@@ -53,9 +57,17 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(db_path: str | Path | None = None) -> FastAPI:
+def serve_app() -> FastAPI:
+    """The factory ``rightsregime serve`` gives uvicorn (each worker process calls it): the app,
+    warming itself in the background."""
+    return create_app(warm=True)
+
+
+def create_app(db_path: str | Path | None = None, *, warm: bool = False) -> FastAPI:
     """The observatory over the warehouse at ``db_path`` (default: ``$RIGHTSREGIME_DB`` or the
-    user data dir), opened read-only."""
+    user data dir), opened read-only. With ``warm``, the GA ideal-point fit starts now and the home
+    page, the default blocs page and one decision page are built in a background thread at a lower
+    priority, so the first visitors do not wait for them."""
     from .. import open as rr_open
 
     db_path = db_path or os.environ.get("RIGHTSREGIME_DB") or None
@@ -66,10 +78,15 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                   description="The UN human rights regime: states, decisions, votes, rules and sources.",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     app.state.base = base
+    # Period-level results kept beside the warehouse for its build (a restart or a second worker
+    # reads them instead of computing them again).
+    app.state.store = PeriodStore(base.path, build_key(base))
     stamp = WarehouseStamp(base.path)
     app.state.opened = stamp()
     reopen = threading.Lock()
     cache = DocumentCache(stamp=stamp)
+    # What pages share and no page owns (states, groups, the gazetteer, a day's agreement matrix).
+    memo = app.state.memo = DocumentCache(maxsize=256, stamp=stamp)
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the map's outlines shrink fourfold
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__)
@@ -88,6 +105,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                     # still be reading through it).
                     app.state.base = rr_open(app.state.base.path)
                     app.state.base.resolver
+                    app.state.store = PeriodStore(app.state.base.path, build_key(app.state.base))
                     app.state.opened = stamp()
         base = app.state.base
         reg = copy.copy(base)
@@ -198,7 +216,8 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         fit = lambda b: state_page.FITS.get(base.path, open_regime, b)  # noqa: E731
         ready = fit(state_page.IDEAL_POINTS_BODY) is not None
         return cache.get(("state", code.upper(), with_, body.upper(), ready),
-                         lambda: state_page.document(reg, code, with_=with_, body=body, ideal=fit))
+                         lambda: state_page.document(RequestMemo(reg, memo), code, with_=with_, body=body,
+                                                     ideal=fit))
 
     def provisional(response, doc: dict):
         # A page built while the ideal-point fit runs says so; the response cache must not keep it,
@@ -254,7 +273,18 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                                  headers={"Content-Disposition": f'attachment; filename="{iso3}-partners-{body.upper()}.csv"'})
 
     def blocs_doc(reg, body, years, states) -> dict:
-        return cache.get(("blocs", body, years, states), lambda: blocs_page.document(reg, body=body, years=years, states=states))
+        # "/blocs" and "/blocs?body=HRC&years=2016-2022" are one page: one key (an unknown body is
+        # left as given, for the page to name the valid ones).
+        body = (body or "HRC").strip().upper()
+        years = years or blocs_page.DEFAULT_YEARS.get(body)
+
+        def build():
+            make = lambda: blocs_page.document(reg, body=body, years=years, states=states)  # noqa: E731
+            if states:  # a user's own selection: in memory only (the disk keeps the default pages)
+                return make()
+            return app.state.store.json(("blocs", body, years or ""), make)
+
+        return cache.get(("blocs", body, years, states), build)
 
     BlocsYears = Annotated[Optional[str], Query(max_length=20, description="A year or a range, e.g. 2016-2022")]
     BlocsStates = Annotated[Optional[str], Query(max_length=300, description="States for the coincidence matrix")]
@@ -266,11 +296,12 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.get("/api/blocs", responses=ERRORS, tags=["blocs"],
              summary="Co-voting communities of a body and period, group cohesion, coincidence, most outvoted")
-    def api_blocs(reg: Reg, years: Annotated[str, Query(max_length=20, description="A year or a range, e.g. 2016-2022")],
-                  body: Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")] = None,
+    def api_blocs(reg: Reg, body: Annotated[Optional[str], Query(max_length=20, description="GA, HRC or CHR")] = None,
+                  years: Annotated[Optional[str], Query(max_length=20, description=(
+                      "A year or a range, e.g. 2016-2022; default: the page's ("
+                      + ", ".join(f"{b} {y}" for b, y in blocs_page.DEFAULT_YEARS.items()) + ")"))] = None,
                   states: BlocsStates = None):
-        # Years are required here (the page has a default): finding communities at several scales
-        # takes seconds, so a script says which period it wants.
+        # The same default period as the page (its results are kept beside the warehouse).
         return api(blocs_doc(reg, body, years, states))
 
     @app.get("/chart/blocs/{chart}.svg", include_in_schema=False)
@@ -278,7 +309,11 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
                     body: Annotated[Optional[str], Query(max_length=20)] = None, years: BlocsYears = None,
                     states: BlocsStates = None):
         doc = blocs_doc(reg, body, years, states)
-        draw = (lambda: blocs_page.network_svg(reg, doc)) if chart == "network" else (lambda: blocs_page.cohesion_svg(doc))
+        if chart == "network":  # the layout recomputes the communities: kept beside the warehouse
+            draw = lambda: app.state.store.blob(("blocs-network.svg", doc["body"], doc["years"]),  # noqa: E731
+                                                lambda: blocs_page.network_svg(reg, doc))
+        else:
+            draw = lambda: blocs_page.cohesion_svg(doc)  # noqa: E731
         return Response(cache.get((f"blocs-{chart}.svg", doc["body"], doc["years"]), draw), media_type="image/svg+xml")
 
     CompareStates = Annotated[Optional[str], Query(max_length=200, description="2 to 8 states, comma-separated, e.g. CHN,IND,BRA,ZAF")]
@@ -349,16 +384,16 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     @app.get("/decision/{symbol:path}", response_class=HTMLResponse, include_in_schema=False)
     def decision(request: Request, symbol: str, reg: Reg):
-        return page(request, "decision.html", cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
+        return page(request, "decision.html", cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol, memo)))
 
     @app.get("/api/decision/{symbol:path}", responses=ERRORS, tags=["decisions"],
              summary="A decision: tally, positions by group, pivotal members, outcome under every rule set")
     def api_decision(symbol: str, reg: Reg):
-        return api(cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol)))
+        return api(cache.get(("decision", symbol), lambda: decision_page.document(reg, symbol, memo)))
 
     @app.get("/chart/map.svg", include_in_schema=False)
     def decision_map(reg: Reg, symbol: Annotated[str, Query(max_length=200)]):
-        return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol)), media_type="image/svg+xml")
+        return Response(cache.get(("map.svg", symbol), lambda: decision_page.map_svg(reg, symbol, memo)), media_type="image/svg+xml")
 
     def filtered(reg, q: explorer_page.Filters):
         return cache.get(("decisions", q.key()), lambda: explorer_page.resource(reg, q))
@@ -471,4 +506,28 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
 
     # Outermost: a page already served is replayed from memory, before any other middleware runs.
     app.add_middleware(ResponseCache, stamp=stamp)
+    app.state.warmed = threading.Event()
+    if warm:
+        state_page.FITS.get(base.path, open_regime, state_page.IDEAL_POINTS_BODY)
+
+        def warm_up():
+            import logging
+
+            state_page.background_priority()
+            reg = open_regime()
+            try:
+                for name, job in (("home", lambda: cache.get(("home",), lambda: home_page.document(reg))),
+                                  ("blocs", lambda: blocs_doc(reg, None, None, None)),
+                                  ("decision", lambda: cache.get(("decision", WARM_DECISION),
+                                                                 lambda: decision_page.document(reg, WARM_DECISION, memo)))):
+                    try:
+                        job()
+                    except Exception:  # a warehouse without that page: the visitor will see why
+                        logging.getLogger("rightsregime.web").warning("could not prepare the %s page", name,
+                                                                     exc_info=True)
+            finally:
+                reg.con.close()
+                app.state.warmed.set()
+
+        threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     return app

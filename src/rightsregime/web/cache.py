@@ -44,12 +44,23 @@ class WarehouseStamp:
 
 
 class DocumentCache:
+    """Documents by key, at most ``maxsize`` (least recently used dropped first), emptied when
+    ``stamp()`` changes.
+
+    Single flight: when several threads ask for the same missing key at once, one builds it and
+    the others wait for its result (20 clients arriving on a cold page used to build it 20 times
+    over, each taking the CPU from the others). A build that fails is not kept: its error goes to
+    the thread that built, and a waiting thread builds again itself. ``builds`` counts the builds
+    (what the tests and the benchmarks read)."""
+
     def __init__(self, maxsize: int = 1024, stamp: Callable[[], Hashable] | None = None):
         self.maxsize = maxsize
         self.stamp = stamp or (lambda: None)
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Event] = {}
         self._seen = self.stamp()
+        self.builds = 0
 
     def _check(self) -> None:
         now = self.stamp()
@@ -58,14 +69,32 @@ class DocumentCache:
             self._seen = now
 
     def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        with self._lock:
-            self._check()
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()  # outside the lock: two threads may build the same page once each, harmlessly
-        self.put(key, value)
-        return value
+        while True:
+            with self._lock:
+                self._check()
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    return self._items[key]
+                running, owner = self._building.get(key, (None, None))
+                if owner == threading.get_ident():  # a build asking for itself: build, never wait on ourselves
+                    return build()
+                if running is None:
+                    running = threading.Event()
+                    self._building[key] = (running, threading.get_ident())
+                    seen = self._seen
+                    break
+            running.wait()  # another thread builds it: take its result (or build if it failed)
+        try:
+            self.builds += 1
+            value = build()
+            with self._lock:
+                if self._seen == seen:  # not built over a warehouse that has since been replaced
+                    self._put(key, value)
+            return value
+        finally:
+            with self._lock:
+                self._building.pop(key, None)
+            running.set()
 
     def peek(self, key: Hashable) -> Any:
         with self._lock:
@@ -77,9 +106,12 @@ class DocumentCache:
 
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
+            self._put(key, value)
+
+    def _put(self, key: Hashable, value: Any) -> None:
+        self._items[key] = value
+        while len(self._items) > self.maxsize:
+            self._items.popitem(last=False)
 
 
 class ResponseCache:
@@ -134,15 +166,45 @@ class ResponseCache:
 # through seven resources): their answers, kept for the request. The warehouse is read-only.
 MEMO_METHODS = frozenset({"decision", "find_decisions", "positions", "amendments_of", "states", "groups",
                           "group_members", "state_name_pairs", "state_names", "un_members_on"})
+# Of those, the reads that do not depend on the page (the states, the groups and their members, the
+# UN membership on a day): answered once per process and warehouse, from the shared memo.
+SHARED_METHODS = frozenset({"states", "groups", "group_members", "state_name_pairs", "state_names",
+                            "un_members_on"})
+
+
+def _copy(value):
+    import copy
+
+    return value.copy() if hasattr(value, "copy") and not isinstance(value, dict) else copy.deepcopy(value)
 
 
 class RequestMemo:
     """The warehouse object with :data:`MEMO_METHODS` answered once per distinct arguments; every
-    caller receives its own copy (a frame or document it may change without changing another's)."""
+    caller receives its own copy (a frame or document it may change without changing another's).
 
-    def __init__(self, reg):
+    With ``shared`` (a :class:`DocumentCache` of the process, emptied when the warehouse changes),
+    :data:`SHARED_METHODS` and the results resources ask for through
+    :func:`rightsregime.resources._common.shared` (the gazetteer, the agreement over the years
+    before a vote) are built once per process, not once per page."""
+
+    def __init__(self, reg, shared: DocumentCache | None = None):
         self._reg = reg
         self._memo: dict = {}
+        self._shared = shared
+
+    def shared_memo(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """``build()`` once per process (with a shared memo) or once per request; not copied:
+        callers treat it as read-only."""
+        if self._shared is not None:
+            return self._shared.get(("memo", *key), build)
+        return self.request_memo(key, build)
+
+    def request_memo(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """``build()`` once per request (a derived record several resources of a page read)."""
+        key = ("derived", *key)
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def __getattr__(self, name):
         attr = getattr(self._reg, name)
@@ -150,17 +212,16 @@ class RequestMemo:
             return attr
 
         def call(*args, **kwargs):
-            import copy
-
             try:
                 key = (name, tuple(tuple(a) if isinstance(a, list) else a for a in args),
                        tuple(sorted(kwargs.items())))
                 hash(key)
             except TypeError:  # arguments that cannot be a key (a Series of ids): not kept
                 return attr(*args, **kwargs)
+            if self._shared is not None and name in SHARED_METHODS:
+                return _copy(self._shared.get(("read", *key), lambda: attr(*args, **kwargs)))
             if key not in self._memo:
                 self._memo[key] = attr(*args, **kwargs)
-            value = self._memo[key]
-            return value.copy() if hasattr(value, "copy") and not isinstance(value, dict) else copy.deepcopy(value)
+            return _copy(self._memo[key])
 
         return call

@@ -116,8 +116,9 @@ def network(states: list[str], weights, membership: list[int], *, names: dict[st
         tip = f"{names.get(code, code)} ({code}): {bloc_labels[membership[k]] if membership[k] < len(bloc_labels) else ''}"
         out.append(f'<g><title>{escape(tip)}</title><circle cx="{xy[k, 0]:.1f}" cy="{xy[k, 1]:.1f}" r="7" '
                    f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
-                   f'<text x="{xy[k, 0]:.1f}" y="{xy[k, 1] - 9:.1f}" font-size="9" text-anchor="middle" '
-                   f'fill="#1b1b1b">{escape(code)}</text></g>')
+                   f'<text x="{xy[k, 0]:.1f}" y="{xy[k, 1] - 10:.1f}" font-size="12" text-anchor="middle" '
+                   # a white halo keeps a code legible over the edges and its neighbours' dots
+                   f'fill="#1b1b1b" stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(code)}</text></g>')
     out.append("</g>")
     y = top + size + 20
     for n, label in enumerate(bloc_labels):

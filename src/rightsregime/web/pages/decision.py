@@ -32,7 +32,9 @@ def _part(doc: dict, key: str, build):
         doc.setdefault("unavailable", {})[key] = str(exc)
 
 
-def document(reg, symbol: str) -> dict:
+def document(reg, symbol: str, shared=None) -> dict:
+    """The page's document; ``shared``: the process's memo (a :class:`~..cache.DocumentCache`) for
+    what does not depend on the decision (states, groups, gazetteer, the agreement before the day)."""
     from ...resources import procedure as procedure_res
     from ...resources import splits as splits_res
     from ...resources import switchers as switchers_res
@@ -40,7 +42,7 @@ def document(reg, symbol: str) -> dict:
 
     from ..cache import RequestMemo
 
-    reg = RequestMemo(reg)  # the seven resources below read the same record: once each
+    reg = RequestMemo(reg, shared)  # the seven resources below read the same record: once each
     doc = warehouse_res.decision(reg, symbol).to_dict()  # raises UnknownSymbol (404) with the closest
     sym = doc["symbol"]
     doc["title_text"], doc["title"] = doc.get("title"), sym
@@ -87,11 +89,13 @@ def _tallies(doc: dict) -> list[dict]:
     return rows
 
 
-def map_svg(reg, symbol: str) -> bytes:
+def map_svg(reg, symbol: str, shared=None) -> bytes:
     from ...resources import warehouse as warehouse_res
     from ...resources.overview import iso2_codes
 
-    doc = warehouse_res.decision(reg, symbol).data
+    from ..cache import RequestMemo
+
+    doc = warehouse_res.decision(RequestMemo(reg, shared), symbol).data
     counts = {p: sum(1 for v in doc["votes"].values() if v == p) for p in POSITIONS}
     legend = [(p.replace("_", " "), COLOURS[p], counts[p]) for p in POSITIONS if counts[p]]
     title = f"{doc['symbol']} ({doc['date'] or 'undated'}): {doc['outcome']}"

@@ -44,6 +44,36 @@ def ideal_points_fit(reg, body: str = IDEAL_POINTS_BODY):
     return res
 
 
+def stored_fit(reg, body: str = IDEAL_POINTS_BODY):
+    """:func:`ideal_points_fit`, read from the results kept beside the warehouse for its build
+    (:class:`~..store.PeriodStore`) when another process or an earlier run has fitted it; else fitted
+    and kept there."""
+    from ...resources._base import Resource
+    from ..store import PeriodStore, build_key
+
+    def fit():
+        res = ideal_points_fit(reg, body)
+        scalars = {k: v for k, v in res.data.items() if k != "estimates"}
+        return res.data["estimates"], {"data": scalars, "params": res.params, "notes": res.notes,
+                                       "sources": res.sources}
+
+    estimates, meta = PeriodStore(reg.path, build_key(reg)).frame_with_meta(("idealpoints", body), fit)
+    return Resource("idealpoints", params=meta["params"], data={**meta["data"], "estimates": estimates},
+                    main="estimates", notes=meta["notes"], sources=meta["sources"])
+
+
+def background_priority() -> None:
+    """Lower the calling thread's priority (Linux: each thread has its own nice value), so that work
+    started ahead of any request (fits, warming the common pages) gives way to the requests."""
+    import os
+    import threading
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not Linux, or not allowed: run at the normal priority
+        pass
+
+
 def _partners(reg, code: str, with_: str | None, regional_group: str | None) -> list[str]:
     """The chosen partners, validated: states (codes or names) or groups; at most MAX_PARTNERS."""
     from ... import params as parse
@@ -69,7 +99,8 @@ def _partners(reg, code: str, with_: str | None, regional_group: str | None) -> 
 
 
 class BackgroundFits:
-    """Ideal-point fits made once per warehouse file and process, in a background thread, so that no
+    """Ideal-point fits made once per warehouse file and process, in a background thread at a lower
+    priority (read from beside the warehouse when kept there: :func:`stored_fit`), so that no
     request waits for one: a state page asked for before its fit is ready says it is being computed
     (and is not cached), the next one shows it. Keyed by the warehouse file (path, size, mtime) and
     the body; nothing about a user."""
@@ -97,10 +128,11 @@ class BackgroundFits:
             self._running.add(key)
 
         def run():
+            background_priority()
             try:
                 reg = open_regime()
                 try:
-                    result = ideal_points_fit(reg, body)
+                    result = stored_fit(reg, body)
                 finally:
                     reg.con.close()
             except Exception as exc:  # shown on the page as one sentence, not raised in a thread
