@@ -137,3 +137,19 @@ def test_states_resolve_through_the_given_resolver_and_drop_duplicates():
 
 def test_every_usage_error_exits_2():
     assert UsageError("x").exit_code == 2
+
+
+def test_topics_take_their_bodies_through_the_one_parser(reg):
+    """Topics and consensus rest on the OHCHR harvest of the Council (from 2006) and the Commission
+    (to 2006), which alone records texts adopted without a vote: `--body GA` or a misspelling is a
+    usage mistake (exit 2) listing HRC and CHR, as every other --body; 'hrc' is read as HRC and no
+    body means both."""
+    from rightsregime.resources import topics
+
+    for wrong in ("GA", "UNGA", "HRC,SC"):
+        with pytest.raises(UsageError) as err:
+            topics.topics(reg, body=wrong)
+        assert err.value.exit_code == 2 and "HRC, CHR" in str(err.value)
+        assert str(err.value).startswith("--body ")
+    assert topics.topics(reg, body="hrc").params["body"] == "HRC"
+    assert topics.consensus(reg, body=None).params["body"] == "HRC,CHR"

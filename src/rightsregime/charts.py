@@ -748,3 +748,67 @@ def bloc_networks(result, *, title: str = "", sources=None, seed: int = 0, note:
             "followed across periods")
     fig.subplots_adjust(bottom=0.17, top=0.9, wspace=0.08)
     return Chart(fig, pd.DataFrame(rows), title)
+
+
+def coincidence_matrix(pairs: pd.DataFrame, states: list[str], *, names: dict | None = None,
+                       title: str = "", sources=None, note: str | None = None) -> Chart:
+    """How often each pair of ``states`` voted alike: a square of agreement indices (0 always
+    opposed, 1 always alike), each cell written with its value, the states by their full names, the
+    shared votes behind the indices in the note line. ``pairs``: state, partner, index, n_common."""
+    import numpy as np
+
+    plt = _pyplot()
+    names = names or {}
+    index = pairs.pivot(index="state", columns="partner", values="index").reindex(index=states, columns=states)
+    labels = [f"{names.get(s, s)} ({s})" if len(str(names.get(s, s))) <= 36 else s for s in states]
+    size = 3.2 + 0.42 * len(states)
+    fig, ax = plt.subplots(figsize=(size + 2.8, size))
+    # Red (rarely alike) through pale yellow to blue (alike): a diverging scale around 0.5; the
+    # diagonal (a state with itself) and pairs with too few shared votes stay grey.
+    colours = plt.get_cmap("RdYlBu").with_extremes(bad="#e5e5e5")
+    image = ax.imshow(np.ma.masked_invalid(index.to_numpy(dtype=float)), cmap=colours, vmin=0, vmax=1)
+    for i in range(len(states)):
+        for j in range(len(states)):
+            value = index.iloc[i, j]
+            if i != j and not np.isnan(value):
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=6.5,
+                        color="white" if value < 0.15 or value > 0.85 else "#222222")
+    ax.set_xticks(range(len(states)), states, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(states)), labels, fontsize=7)
+    ax.tick_params(length=0)
+    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("agreement index (0 always opposed, 1 always alike)", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    others = pairs[pairs["state"] != pairs["partner"]]["n_common"]
+    shared = (f"Each pair shared {int(others.min()):,}-{int(others.max()):,} recorded votes"
+              if len(others) else "")
+    _credit(fig, sources, ". ".join(t for t in (shared, note) if t))
+    fig.tight_layout(rect=(0, 0.04, 1, 0.97))
+    return Chart(fig, pairs.reset_index(drop=True), title)
+
+
+def outvoted_bars(ranking: pd.DataFrame, *, title: str = "", sources=None, note: str | None = None) -> Chart:
+    """States by the share of their yes/no votes cast on the losing side, most outvoted on top,
+    each bar with its 95% interval and the number of yes/no votes behind it (n).
+    ``ranking``: iso3, name, sided, outvoted, share, low, high."""
+    plt = _pyplot()
+    rows = ranking.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.36 * len(rows) + 1.9))
+    labels = [str(n) if len(str(n)) <= 34 else str(c) for n, c in zip(rows["name"], rows["iso3"])]
+    share = rows["share"].astype(float)
+    ax.barh(labels, share, color=POSITION_COLOURS["no"], alpha=0.85,
+            label="share of its yes/no votes on the losing side")
+    ax.errorbar(share, range(len(rows)), xerr=[share - rows["low"], rows["high"] - share], fmt="none",
+                ecolor="#333333", elinewidth=0.9, capsize=2.5, label="95% interval (Wilson)")
+    for y, (hi, n) in enumerate(zip(rows["high"], rows["sided"])):
+        ax.text(float(hi) + 0.01, y, f"n={int(n)}", va="center", fontsize=7, color="#444444")
+    ax.set_xlim(0, 1.08)
+    ax.set_xlabel("share outvoted (voted no on a text adopted, or yes on one rejected)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="y", labelsize=8)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2)
+    _credit(fig, sources, ". ".join(t for t in ("n: the state's yes/no votes", note) if t))
+    fig.tight_layout(rect=(0, 0.04, 1, 0.96))
+    return Chart(fig, ranking.reset_index(drop=True), title)

@@ -3,6 +3,8 @@
 Commands live in one module per capability (``warehouse.py``, ``procedure.py``, ``analysis.py``,
 ``idealpoints.py``), each registering on :data:`app`. One boundary in :func:`main` turns a
 :class:`~rightsregime.errors.RightsRegimeError` into ``Error: <one line>`` on stderr and exit 1.
+A run builds (with typer) only the command it names; the root listing is drawn by
+:mod:`._listing` from the registered commands, building none.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import sys
 import typer
 
 from ..errors import RightsRegimeError, describe_os_error, is_storage_fault
-from ._options import err_console
+from . import _listing
+from ._options import console, err_console
 
 app = typer.Typer(
     name="rightsregime",
@@ -54,8 +57,11 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+VERSION_HELP = "Print the version and exit."
+
+
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", help="Print the version and exit.",
+def _root(version: bool = typer.Option(False, "--version", help=VERSION_HELP,
                                        callback=_version, is_eager=True, metavar="")) -> None:
     """An executable model of the UN human rights regime: build the warehouse, ask about states
     and decisions, replay history under other rules, measure alignment, blocs and ideal points.
@@ -143,35 +149,52 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(code)
 
 
-def _only_the_command(argv) -> list | None:
-    """Keep on ``app`` only the command the arguments name, and return the full list to restore.
+def _only_the_command(args: list[str]) -> tuple[list, list] | None:
+    """Keep on ``app`` only the command (or command group) the arguments name, and return what was
+    registered, to restore.
 
     typer turns every registered command into a click command on each run, reading the type hints
     of all their options: 0.2-0.6 s before any work, for the one command that runs. A run that
-    names a command needs only that one; the root (``--help``, no command, a mistyped name) keeps
-    them all, so its listing and "No such command" suggestions are unchanged."""
+    names a command needs only that one. Runs that name none are answered by :mod:`._listing`."""
     from typer.main import get_command_name
 
-    args = sys.argv[1:] if argv is None else list(argv)
     first = next((a for a in args if not a.startswith("-")), None)
     if first is None:
         return None
     named = [c for c in app.registered_commands
              if (c.name or get_command_name(c.callback.__name__)) == first]
-    if len(named) != 1:
+    groups = [g for g in app.registered_groups if _listing._given(g.name) == first]
+    if len(named) + len(groups) != 1:
         return None
-    everything = app.registered_commands
-    app.registered_commands = named
+    everything = (app.registered_commands, app.registered_groups)
+    app.registered_commands, app.registered_groups = named, groups
     return everything
 
 
+def _root_listing(args: list[str]) -> int | None:
+    """Answer the runs that name no command without building any: the listing (no arguments, or
+    ``--help`` alone) and a mistyped command name. None: typer handles the run."""
+    if not args or args == ["--help"]:
+        _listing.print_root(app, console, version_help=VERSION_HELP)
+        return 0 if args else 2  # no command at all is a usage mistake, as click has it
+    if not args[0].startswith("-") and not _listing.is_command(app, args[0]):
+        mistake = _listing.no_such_command(app, args[0])
+        _error(_escape(mistake))
+        return mistake.exit_code
+    return None
+
+
 def _run(argv) -> int:
-    everything = _only_the_command(argv)
+    args = sys.argv[1:] if argv is None else list(argv)
+    code = _root_listing(args)
+    if code is not None:
+        return code
+    everything = _only_the_command(args)
     try:
         return _invoke(argv)
     finally:
         if everything is not None:
-            app.registered_commands = everything
+            app.registered_commands, app.registered_groups = everything
 
 
 def _invoke(argv) -> int:

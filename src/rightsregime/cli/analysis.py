@@ -341,3 +341,105 @@ def leadership(
         fates = [c for c in per_year.columns if c not in ("year", "n_texts", "mean_margin")]
         write_chart(stacked_years(per_year, columns=fates, title=f"{_name(db, code)}: texts it led as main sponsor, and their fate",
                                   ylabel="texts led (main sponsor)", sources="hrc-voting (OHCHR catalogue)"), chart)
+
+
+# -- coincidence, outvoted -----------------------------------------------------------------------
+OneBodyOption = Annotated[str, typer.Option("--body", help="GA, HRC or CHR (one body).", metavar="BODY")]
+
+
+def _credit_sources(r) -> str:
+    spelled = {"unvotes": "unvotes (Voeten, UN General Assembly voting data)",
+               "unga-2025-3dl": "UN Digital Library (GA 2025)",
+               "hrc-voting": "hrc-voting (OHCHR voting records)"}
+    return ", ".join(spelled.get(s, s) for s in r.sources)
+
+
+@app.command()
+def coincidence(
+    states: Annotated[Optional[str], typer.Option(
+        "--states", help="States to compare, comma-separated (default: 18 poles and swing states, "
+        "USA ... CHN, RUS, CUB, VEN).", metavar="STATES")] = None,
+    body: OneBodyOption = "HRC",
+    years: YearsOption = None,
+    min_common: Annotated[int, typer.Option("--min-common", help="Fewest shared votes for a pair "
+                                            "to get an index.", metavar="N")] = 20,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    chart: ChartOption = None,
+):
+    """How often chosen states voted alike in a body and period: the coincidence matrix
+    (Lijphart/Voeten agreement index, abstention half agreement), with the votes each pair shared.
+
+    Example: rightsregime coincidence --body GA --years 2019 --states USA,ISR,GBR,FRA,CHN,RUS
+    """
+    from .. import params as parse
+    from ..resources import coincidence as res
+
+    min_common = parse.count(min_common, option="--min-common", low=1, high=100_000,
+                             what="number of shared votes")
+    with open_regime(db) as reg:
+        r = res.coincidence(reg, states, body=body, years=years, min_common=min_common)
+
+    def text(r):
+        # Indices x 100 as whole numbers: 18 states fit 80 columns.
+        matrix = r["matrix"].set_index("iso3")
+        shown = matrix.apply(lambda col: col.map(lambda v: "" if v != v else f"{round(v * 100):d}"))
+        console.print(table(shown.reset_index(), title=f"Agreement x 100, {r['where']}",
+                            right=list(shown.columns)))
+        others = r["pairs"]["n_common"]
+        console.print(f"[dim]Each pair shared {int(others.min()):,}-{int(others.max()):,} recorded votes; "
+                      "100 = always alike, 0 = always opposed.[/]", highlight=False)
+
+    render(r, json=json, csv=csv, text=text)
+    if chart is not None:
+        from ..charts import coincidence_matrix, spell_bodies
+        from ._render import write_chart
+
+        write_chart(coincidence_matrix(r["pairs"], r["states"], names=r["names"],
+                                       title=f"How often they voted alike, {spell_bodies(r['where'])}",
+                                       sources=_credit_sources(r),
+                                       note=". ".join(filter(None, [_gap_note(r.params), *(
+                                           n.rstrip(".") for n in r.notes if n.startswith("Not voting"))]))),
+                    chart)
+
+
+@app.command()
+def outvoted(
+    body: OneBodyOption = "HRC",
+    years: YearsOption = None,
+    n: Annotated[int, typer.Option("--n", help="States to list at each end.", metavar="N")] = 15,
+    min_sided: Annotated[int, typer.Option("--min-sided", help="Fewest yes/no votes for a state to "
+                                           "be ranked.", metavar="N")] = 20,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    chart: ChartOption = None,
+):
+    """Who was most often outvoted in a body and period: the share of each state's yes/no votes
+    cast on the losing side (no on a text adopted, yes on one rejected), with 95% intervals.
+
+    Example: rightsregime outvoted --body GA --years 2019 --chart outvoted.png
+    """
+    from .. import params as parse
+    from ..resources import coincidence as res
+
+    n = parse.count(n, option="--n", low=1, high=300, what="number of states")
+    min_sided = parse.count(min_sided, option="--min-sided", low=1, high=100_000, what="number of votes")
+    with open_regime(db) as reg:
+        r = res.outvoted(reg, body=body, years=years, n=n, min_sided=min_sided)
+    columns = ["iso3", "name", "sided", "outvoted", "share", "low", "high", "abstain"]
+    labels = {"sided": "yes/no", "low": "95% low", "high": "high", "abstain": "abst."}
+
+    def text(r):
+        console.print(table(r["ranking"], columns, labels=labels, digits=2,
+                            title=f"Most often outvoted, {r['where']} ({r['count']} states ranked)"))
+        console.print(table(r["least"], columns, labels=labels, digits=2, title="Least often outvoted"))
+
+    render(r, json=json, csv=csv, text=text)
+    if chart is not None:
+        from ..charts import outvoted_bars, spell_bodies
+        from ._render import write_chart
+
+        write_chart(outvoted_bars(r["ranking"], title=f"Most often on the losing side, {spell_bodies(r['where'])}",
+                                  sources=_credit_sources(r), note=_gap_note(r.params)), chart)

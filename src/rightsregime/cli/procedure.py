@@ -97,6 +97,7 @@ def outcome(
     majority: MajorityOption = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """Decide a vote under a rule set: adopted or rejected, the majority required, and why.
     With a SYMBOL, --rules all decides the recorded vote under every built-in rule set.
@@ -113,7 +114,7 @@ def outcome(
                              option="--rules")
         with open_regime(db) as reg:
             r = res.outcomes(reg, symbol)
-        render(r, json=json, text=lambda r: console.print(table(
+        render(r, json=json, csv=csv, text=lambda r: console.print(table(
             r["rule_sets"], ["rules", "outcome", "required", "margin", "reason"],
             title=f"{r['symbol']} (recorded: {r['recorded']}) under every rule set", widths={"reason": 40})))
         return
@@ -127,7 +128,7 @@ def outcome(
     finally:
         if reg is not None:
             reg.close()
-    render(r, json=json, text=_print_outcome)
+    render(r, json=json, csv=csv, text=_print_outcome)
 
 
 def _print_outcome(r) -> None:
@@ -161,6 +162,7 @@ def pivotal(
     majority: MajorityOption = None,
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """Who was pivotal: the fewest changes of position that flip the outcome, and who alone could.
 
@@ -185,7 +187,7 @@ def pivotal(
         nearest = switchers_for(db, r.data["symbol"])
         if nearest is not None:
             r.data["nearest_to_switching"] = nearest["nearest"]
-    render(r, json=json, text=lambda r: _print_pivotal(r, nearest))
+    render(r, json=json, csv=csv, text=lambda r: _print_pivotal(r, nearest))
 
 
 def _print_pivotal(r, nearest=None) -> None:
@@ -210,7 +212,7 @@ def _print_pivotal(r, nearest=None) -> None:
 
 
 @app.command(name="rules")
-def list_rules(json: JsonOption = False, db: DbOption = None):
+def list_rules(json: JsonOption = False, csv: CsvOption = False, db: DbOption = None):
     """The built-in rule sets, in words.
 
     Example: rightsregime rules
@@ -223,7 +225,7 @@ def list_rules(json: JsonOption = False, db: DbOption = None):
                 console.print(line, highlight=False)
             console.print()
 
-    render(res.rules(), json=json, text=text)
+    render(res.rules(), json=json, csv=csv, text=text)
 
 
 @app.command()
@@ -284,6 +286,7 @@ def classify(
     symbol: Annotated[str, typer.Argument(help="A decision symbol, e.g. A/HRC/RES/46/17.", metavar="SYMBOL")],
     db: DbOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
 ):
     """Country-specific or thematic, and the rule that decided it.
 
@@ -293,7 +296,7 @@ def classify(
 
     with open_regime(db) as reg:
         r = res.classify(reg, symbol)
-    render(r, json=json, text=lambda r: console.print(
+    render(r, json=json, csv=csv, text=lambda r: console.print(
         f"{r.data['symbol']}: [bold]{r.data['scope']}[/] ({r.data['reason']})", highlight=False))
 
 
@@ -347,6 +350,7 @@ def elect(
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the simulated ballots.",
                                       metavar="N")] = 0,
     json: JsonOption = False,
+    csv: CsvOption = False,
     db: DbOption = None,
 ):
     """Simulate an HRC election in one regional group: absolute majority, restricted ballots.
@@ -369,7 +373,7 @@ def elect(
         console.print(f"Elected ({d['majority']} votes needed): {', '.join(d['elected']) or 'none'}"
                       + ("" if d["complete"] else f"; {r.params['seats'] - len(d['elected'])} seat(s) unfilled"))
 
-    render(r, json=json, text=text)
+    render(r, json=json, csv=csv, text=text)
 
 
 @app.command(name="hrc-lots")

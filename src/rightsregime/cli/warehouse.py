@@ -23,6 +23,7 @@ def build(
     db: DbOption = None,
     sources: SourcesOption = None,
     json: JsonOption = False,
+    csv: CsvOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.", metavar="")] = False,
     undl: Annotated[Optional[list[Path]], typer.Option(
         "--undl-ga", help="An official UN Digital Library GA voting CSV to load as well (repeatable).",
@@ -40,7 +41,7 @@ def build(
     """
     from ..warehouse.build import build as run_build, check_balanced
 
-    summary = run_build(db, sources_dir=sources, progress=not quiet and not json, undl_files=undl,
+    summary = run_build(db, sources_dir=sources, progress=not (quiet or json or csv), undl_files=undl,
                         declarations_files=declarations, force=force)
     from ..resources import warehouse as res
 
@@ -58,7 +59,7 @@ def build(
         console.print(t)
 
     r = res.build_summary(summary)
-    render(r, json=json, text=text)
+    render(r, json=json, csv=csv, text=text)
     if r["unbalanced"]:
         err_console.print(f"[yellow]Warning:[/] rows do not add up for {', '.join(r['unbalanced'])}.")
 

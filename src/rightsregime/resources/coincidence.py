@@ -21,6 +21,16 @@ def _one_body(body) -> str:
     return bodies[0]
 
 
+def _sources(body: str, slice_: dict) -> list[str]:
+    """The sources of one body's recorded votes in the slice (the credit line of a chart): the GA's
+    are Voeten's unvotes to 2019 and the UN Digital Library's 2025 roll calls."""
+    if body != "GA":
+        return ["hrc-voting"]
+    first, last = slice_["years"] or (1946, 9999)
+    return [name for name, lo, hi in (("unvotes", 1946, 2019), ("unga-2025-3dl", 2025, 9999))
+            if first <= hi and last >= lo]
+
+
 def coincidence(reg, states: str | None = None, *, body: str = "HRC", years=None,
                 min_common: int = 20) -> Resource:
     """Agreement (Lijphart/Voeten index) between every pair of the chosen states on a body's
@@ -56,7 +66,7 @@ def coincidence(reg, states: str | None = None, *, body: str = "HRC", years=None
                     data={"states": shown, "names": {s: names.get(s, s) for s in shown},
                           "where": where, "matrix": index.round(3).rename_axis("iso3").reset_index(),
                           "pairs": long},
-                    main="pairs", notes=notes, sources=["unvotes", "hrc-voting"])
+                    main="pairs", notes=notes, sources=_sources(body, slice_))
 
 
 def outvoted(reg, *, body: str = "HRC", years=None, n: int = 15, min_sided: int = 20) -> Resource:
@@ -69,11 +79,12 @@ def outvoted(reg, *, body: str = "HRC", years=None, n: int = 15, min_sided: int 
     span = tuple(slice_["years"]) if slice_["years"] else None
     outcomes = reg.decisions(body=body, years=span).set_index("decision_id")["outcome"]
     table = with_names(rank(votes, outcomes, min_sided=min_sided), reg)
+    table["low"] = table["low"].clip(lower=0.0)  # rounding leaves -1e-17 where none was outvoted
     r = Resource("outvoted", params={"n": n, "min_sided": min_sided, **slice_},
                  data={"where": describe(slice_), "count": len(table),
                        "ranking": table.head(n).reset_index(drop=True),
                        "least": table.tail(n).iloc[::-1].reset_index(drop=True)},
-                 main="ranking", sources=["unvotes", "hrc-voting"],
+                 main="ranking", sources=_sources(body, slice_),
                  notes=_notes(reg, slice_) + [
                      "Outvoted: voted no on a text adopted or yes on one rejected; abstentions take no "
                      f"side and are left out of the share; states with fewer than {min_sided} yes/no "

@@ -19,12 +19,17 @@ _ABSENT_NOTE = ("Only decisions taken by a recorded vote on which the state has 
 
 
 def _classified(reg, decisions):
-    """``decisions`` with scope and the states concerned (procedure/classify.py)."""
+    """``decisions`` with scope and the states concerned (procedure/classify.py), as the build
+    classified them (``decision_scopes``), else classified now."""
     from ..analysis.record import with_scope
-    from ..procedure.classify import classify_frame
-    from ..procedure.replay import state_gazetteer
 
-    return with_scope(decisions, classify_frame(decisions, state_gazetteer(reg.state_name_pairs())))
+    scopes = reg.decision_scopes(decisions)
+    if scopes is None:
+        from ..procedure.classify import classify_frame
+        from ..procedure.replay import state_gazetteer
+
+        scopes = classify_frame(decisions, state_gazetteer(reg.state_name_pairs()))
+    return with_scope(decisions, scopes)
 
 
 def _positions(reg, iso3s, decision_ids=None):

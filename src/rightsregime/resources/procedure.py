@@ -113,7 +113,15 @@ def outcome(reg, symbol: str | None = None, *, rules: str = "hrc", yes: int | No
     if record is not None:
         data = {"symbol": record["symbol"], "title": record["title"], "recorded": record["recorded"],
                 **data}
-    return Resource("outcome", params={"symbol": symbol, "rules": rule_set.name}, data=data)
+    return Resource("outcome", params={"symbol": symbol, "rules": rule_set.name},
+                    data={**data, "decided": _one_row(data)}, main="decided")
+
+
+# The main tables below are lists of records, not DataFrames: `rules` and `outcome` with totals
+# answer without pandas (0.5 s of imports); --csv turns a list into a table when asked.
+def _one_row(data: dict) -> list[dict]:
+    """The scalars of an answer as a one-row table (what ``--csv`` writes for a single verdict)."""
+    return [{k: v for k, v in data.items() if not isinstance(v, (dict, list, tuple))}]
 
 
 def outcomes(reg, symbol: str) -> Resource:
@@ -167,16 +175,39 @@ def pivotal(reg, symbol: str | None = None, *, rules: str = "hrc", yes: int | No
     data = {"rules": rule_set.name, **result.to_dict()}
     if record is not None:
         data = {"symbol": record["symbol"], "title": record["title"], **data}
-    return Resource("pivotal", params={"symbol": symbol, "rules": rule_set.name}, data=data)
+    return Resource("pivotal", params={"symbol": symbol, "rules": rule_set.name},
+                    data={**data, "changes": _changes(data)}, main="changes")
+
+
+def _changes(data: dict) -> list[dict]:
+    """The ways to flip the outcome, flat: one row per change of each way (way 1 may be '2 yes ->
+    no'; a way of two changes is two rows), with the tally each way leads to."""
+    rows = []
+    for way, alternative in enumerate(data["flips"], start=1):
+        after = {f"{k}_after": v for k, v in alternative["result"].items()}
+        for change in alternative["changes"]:
+            rows.append({"way": way, "count": change["count"], "from": change["from"],
+                         "to": change["to"], **after})
+    return rows
 
 
 def rules() -> Resource:
     """The built-in rule sets, in words."""
-    from ..procedure.rules import BUILTIN
+    from ..procedure.rules import BUILTIN, SCOPES
 
+    rows = []  # one row per rule set and kind of text with a rule of its own
+    for name, rs in BUILTIN.items():
+        for scope in SCOPES:
+            rule = getattr(rs, scope)
+            if rule is None or (scope != SCOPES[0] and rule == rs.default):
+                continue
+            applies = "texts" if scope == SCOPES[0] else f"{scope.replace('_', '-')} texts"
+            rows.append({"rules": name, "applies_to": applies, "rule": rule.describe(),
+                         "members": rs.members, "title": rs.title, "source": rs.source})
     return Resource("rules", data={"rule_sets": {
         name: {"title": rs.title, "source": rs.source, "members": rs.members,
-               "lines": rs.describe()} for name, rs in BUILTIN.items()}})
+               "lines": rs.describe()} for name, rs in BUILTIN.items()},
+        "by_kind": rows}, main="by_kind")
 
 
 def _swap(reg, decisions, votes, spec: str):
@@ -283,8 +314,10 @@ def classify(reg, symbol: str) -> Resource:
 
     row = reg.find_decisions(symbol).iloc[0]
     verdict = classify_decision(row.to_dict(), _gazetteer(reg))
-    return Resource("classify", params={"symbol": symbol},
-                    data={"symbol": row["symbol"], "title": row["title"], **verdict.to_dict()})
+    data = {"symbol": row["symbol"], "title": row["title"], **verdict.to_dict()}
+    table = [{**_one_row(data)[0], "states": " ".join(data.get("states") or [])}]
+    return Resource("classify", params={"symbol": symbol}, data={**data, "verdict": table},
+                    main="verdict")
 
 
 def _terms(reg):
@@ -356,8 +389,16 @@ def elect(candidates: list[str], *, seats: int | None = None, year: int | None =
     support, ballots = parse_candidates(candidates)
     result = run_election(seats, support=support, ballots=ballots, electorate=electorate,
                           majority=majority, seed=seed)
+    data = {"year": year, "group": group, **result.to_dict()}
     return Resource("elect", params={"year": year, "group": group, "seats": seats, "seed": seed},
-                    data={"year": year, "group": group, **result.to_dict()})
+                    data={**data, "votes": _ballot_votes(data)}, main="votes")
+
+
+def _ballot_votes(data: dict) -> list[dict]:
+    """Each candidate's votes in each ballot, and whether that ballot elected it."""
+    return [{"ballot": b["ballot"], "kind": b["kind"], "iso3": iso3, "votes": votes,
+             "elected": iso3 in b["elected"], "majority": data["majority"]}
+            for b in data["ballots"] for iso3, votes in sorted(b["votes"].items(), key=lambda kv: -kv[1])]
 
 
 def hrc_lots() -> Resource:

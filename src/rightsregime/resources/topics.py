@@ -2,20 +2,21 @@
 voted on it, and the mode of adoption (recorded vote or without a vote) year by year."""
 from __future__ import annotations
 
+from .. import params as parse
 from ._base import Resource
 
 VOTING_BODIES = ("HRC", "CHR")  # the bodies whose harvest records texts adopted without a vote too
 
 
 def _body(body: str | None) -> list[str]:
-    from ..errors import LookupFailed
-
-    bodies = [b.strip().upper() for b in (body or "HRC,CHR").split(",") if b.strip()]
-    bad = [b for b in bodies if b not in VOTING_BODIES]
-    if bad:
-        raise LookupFailed(f"Topics and consensus cover the Council and the Commission; unknown body "
-                           f"{', '.join(bad)}: use {' or '.join(VOTING_BODIES)}.")
-    return bodies
+    """The bodies asked for (default both): the one parser, so an unknown or uncovered body is a
+    usage mistake (exit 2, HTTP 400) that lists the bodies, as everywhere else."""
+    try:
+        return parse.bodies(body, valid=VOTING_BODIES) or list(VOTING_BODIES)
+    except parse.UsageError as exc:
+        raise parse.UsageError(f"{exc} Topics and consensus cover the Council and the Commission, "
+                               "whose records hold the texts adopted without a vote.",
+                               option="--body") from None
 
 
 def _subject_rows(reg, bodies: list[str]):

@@ -30,6 +30,7 @@ from ..regime import BODIES
 from ..sources import modules as source_modules
 from ..sources._base import QUARANTINE_COLUMNS, Parsed
 from ..sources._fetch import file_sha256, locate
+from . import scopes
 from .export import quote_identifier as q
 from .schema import SCHEMA_VERSION, STATE_COLUMNS, TABLES, UNIQUE_KEYS, ddl
 
@@ -391,7 +392,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
         tables: dict[str, pd.DataFrame] = {}
         for table in TABLES:
             if table in ("quarantine", "reconciliation", "load_summary", "meta", "bodies", "tallies",
-                         "membership_events"):
+                         "membership_events", "decision_scopes"):
                 continue
             tables[table] = _concat([ld.parsed.tables.get(table) for ld in loads.values()], table)
         tables["bodies"] = _bodies()
@@ -449,6 +450,7 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
             "rightsregime_version": __version__,
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "sources_dir": str(sources_dir or os.environ.get("RIGHTSREGIME_SOURCES", "")),
+            scopes.META_KEY: scopes.fingerprint(),
         }
         for name, paths in located.items():
             meta[f"files:{name}"] = str(len(paths))
@@ -470,6 +472,8 @@ def build(path=None, *, sources_dir=None, progress: bool = False, undl_files=Non
                                    file=str(tmp)) from None
             try:
                 for i, table in enumerate(TABLES):
+                    if table == "decision_scopes":  # from the decisions and state names just written
+                        tables[table] = scopes.classify_all(con)
                     _write(con, table, tables.get(table))
                     if i == 0:
                         _pause_for_tests("writing")

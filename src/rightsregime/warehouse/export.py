@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..errors import MachineFault, UsageError, describe_os_error
+from ..errors import MachineFault, UsageError, WarehouseError, describe_os_error
 from .schema import TABLES
 
 FORMATS = {"parquet": "(FORMAT PARQUET)", "csv": "(FORMAT CSV, HEADER)"}
@@ -36,6 +36,15 @@ def export_tables(reg, directory, fmt: str = "parquet", *, tables: Iterable[str]
     unknown = [t for t in names if t not in TABLES]
     if unknown:
         raise UsageError(f"Unknown table {unknown[0]!r}; tables: {', '.join(TABLES)}.")
+    # A warehouse built before a derived table existed (decision_scopes) lacks it: every table it
+    # holds is written; one asked for by name and absent is named, with the way to get it.
+    held = {name for (name,) in reg.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    if tables is None:
+        names = [t for t in names if t in held]
+    elif missing := [t for t in names if t not in held]:
+        raise WarehouseError(f"Table {missing[0]!r} is not in this warehouse (built by an earlier "
+                             "version); run 'rightsregime build' to add it.")
     directory = Path(directory)
     if str(directory).strip() == "":
         raise UsageError("export: give a folder to write into, e.g. 'rightsregime export tables/'.")

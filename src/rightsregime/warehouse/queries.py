@@ -240,9 +240,29 @@ class Regime:
     def state_name_pairs(self) -> pd.DataFrame:
         """Every (name, iso3) the warehouse knows, official and alternative (not the codes): the
         gazetteer that tells country-specific texts from thematic ones."""
-        return self.sql("SELECT name, iso3 FROM states WHERE name IS NOT NULL "
-                        "UNION SELECT name, iso3 FROM state_names WHERE name IS NOT NULL "
-                        "AND coalesce(kind, '') NOT IN ('iso2', 'iso3')")
+        from .scopes import STATE_NAME_PAIRS_SQL
+
+        return self.sql(STATE_NAME_PAIRS_SQL)
+
+    def decision_scopes(self, decisions: pd.DataFrame) -> pd.DataFrame | None:
+        """The scope of each row of ``decisions`` as the build classified it: a frame on the same
+        index with ``scope``, ``reason`` and ``states`` (what ``classify_frame`` returns). None when
+        the warehouse predates the table or the classifier changed since the build (the caller
+        then classifies live)."""
+        from .scopes import META_KEY, fingerprint
+
+        stamped = self.con.execute("SELECT value FROM meta WHERE key = ?", [META_KEY]).fetchall()
+        if not stamped or stamped[0][0] != fingerprint():
+            return None
+        table = self.sql("SELECT decision_id, scope, reason, states FROM decision_scopes")
+        found = (decisions[["decision_id"]].reset_index()
+                 .merge(table, on="decision_id", how="left", validate="many_to_one"))
+        if found["scope"].isna().any():  # a decision the build did not see: classify live
+            return None
+        out = found.set_index(found.columns[0])[["scope", "reason", "states"]]
+        out.index = decisions.index
+        out["states"] = out["states"].fillna("")
+        return out
 
     def un_members_on(self, day) -> list[str]:
         """ISO3 codes of the UN members on ``day`` (admitted on or before, not yet left)."""

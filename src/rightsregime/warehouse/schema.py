@@ -338,6 +338,14 @@ TABLES: dict[str, dict[str, str]] = {
         "key": "VARCHAR",
         "value": "VARCHAR",
     },
+    # Derived at the end of the build from the tables above (warehouse/scopes.py): one row per
+    # decision, its scope as procedure/classify.py decides it.
+    "decision_scopes": {
+        "decision_id": "VARCHAR",
+        "scope": "VARCHAR",  # country-specific, thematic
+        "reason": "VARCHAR",  # the rule that decided it
+        "states": "VARCHAR",  # ISO3 of the states concerned, '; '-separated
+    },
 }
 
 # Columns that hold a state; parsers put raw identifiers here and the build resolves them.
