@@ -52,6 +52,7 @@ SAMPLES: dict[str, list[str]] = {
     "sources": ["sources"],
     "forecast": ["forecast", "--like", "A/HRC/RES/46/1"],
     "coincidence": ["coincidence", "--body", "HRC", "--years", "2021"],
+    "poles": ["poles", "--body", "HRC", "--years", "2022"],
     "outvoted": ["outvoted", "--body", "HRC", "--years", "2021"],
 }
 # Tabular, but too slow or too heavy to run in a unit test: the option is checked, not run.

@@ -93,3 +93,47 @@ def test_the_page_its_chart_table_and_csv(client):
     assert client.get("/api/poles?x=USA&y=USA").status_code == 400
     assert client.get("/api/poles?x=ZZZ").status_code == 404
     assert "/poles?body=HRC" in client.get("/blocs").text
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path, warehouse_path):
+    """Run ``rightsregime ARGS`` in-process: (exit code, stdout, stderr)."""
+    from rightsregime.cli import main
+
+    monkeypatch.setenv("RIGHTSREGIME_DB", str(warehouse_path))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        try:
+            main(list(argv))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_the_command_line_prints_the_same_map(cli, tmp_path, hrc):
+    code, out, _ = cli("poles", "--x", "USA", "--y", "CHN", "--body", "HRC", "--years", "2016-2022", "--csv")
+    rows = {r["iso3"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and len(rows) == len(hrc["states"])
+    assert float(rows["FRA"]["agree_x"]) == pytest.approx(hrc["states"].set_index("iso3").loc["FRA", "agree_x"])
+    code, _, _ = cli("poles", "--body", "GA", "--years", "2010-2019", "--chart", "map.svg")
+    assert code == 0 and (tmp_path / "map.svg").exists() and (tmp_path / "map.csv").exists()
+    code, _, err = cli("poles", "--x", "USA", "--y", "USA")
+    assert code == 2 and "same state" in err
+
+
+def test_compare_a_state_with_its_neighbours(cli):
+    """China's neighbours in the UN M49 subregion Eastern Asia: Japan, Mongolia and the two Koreas."""
+    code, out, err = cli("compare", "--neighbours", "CHN", "--json")
+    assert code == 0 and "Eastern Asia" in err
+    import json
+
+    assert set(json.loads(out)["params"]["states"]) == {"CHN", "JPN", "KOR", "MNG", "PRK"}
+    code, _, err = cli("compare")
+    assert code == 2 and "--neighbours" in err

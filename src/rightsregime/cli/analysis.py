@@ -443,3 +443,48 @@ def outvoted(
 
         write_chart(outvoted_bars(r["ranking"], title=f"Most often on the losing side, {spell_bodies(r['where'])}",
                                   sources=_credit_sources(r), note=_gap_note(r.params)), chart)
+
+
+@app.command()
+def poles(
+    x: Annotated[str, typer.Option("--x", help="The first reference state (across).", metavar="STATE")] = "USA",
+    y: Annotated[str, typer.Option("--y", help="The second reference state (up).", metavar="STATE")] = "CHN",
+    body: OneBodyOption = "HRC",
+    years: YearsOption = None,
+    min_common: Annotated[int, typer.Option("--min-common", help="Fewest shared votes with a pole "
+                                            "for a value on its axis.", metavar="N")] = 20,
+    db: DbOption = None,
+    json: JsonOption = False,
+    csv: CsvOption = False,
+    chart: ChartOption = None,
+):
+    """Where every state stands between two reference states: its agreement with each (the
+    alignment map; Lijphart/Voeten index, abstention half agreement), with the votes shared.
+
+    Example: rightsregime poles --x USA --y CHN --body GA --years 2010-2019 --chart poles.png
+    """
+    from .. import params as parse
+    from ..resources import poles as res
+
+    min_common = parse.count(min_common, option="--min-common", low=1, high=100_000,
+                             what="number of shared votes")
+    with open_regime(db) as reg:
+        r = res.poles(reg, x, y, body=body, years=years, min_common=min_common)
+    columns = ["iso3", "name", "regional_group", "agree_x", "n_x", "agree_y", "n_y"]
+    labels = {"regional_group": "group", "agree_x": f"with {r['x']}", "n_x": "votes",
+              "agree_y": f"with {r['y']}", "n_y": "votes"}
+
+    def text(r):
+        console.print(table(r["states"], columns, labels=labels, digits=2,
+                            title=f"Agreement with {r['names'][r['x']]} and {r['names'][r['y']]}, {r['where']} "
+                                  f"({r['placed']} states placed)"))
+
+    render(r, json=json, csv=csv, text=text)
+    if chart is not None:
+        from ..charts import pole_map, spell_bodies
+        from ._render import write_chart
+
+        write_chart(pole_map(r["states"], x_name=r["names"][r["x"]], y_name=r["names"][r["y"]],
+                             labels=res.pole_labels(r["states"]), sources=_credit_sources(r),
+                             title=f"Between {r['names'][r['x']]} and {r['names'][r['y']]}: {spell_bodies(r['where'])}",
+                             note=f"{r['placed']} states placed, {r['n_decisions']:,} recorded votes"), chart)

@@ -259,7 +259,10 @@ def splits_for(db, symbol: str):
 # -- compare -------------------------------------------------------------------------------------
 @app.command()
 def compare(
-    states: Annotated[str, typer.Argument(help="States, comma-separated: CHN,IND,BRA,ZAF.", metavar="STATES")],
+    states: Annotated[Optional[str], typer.Argument(help="States, comma-separated: CHN,IND,BRA,ZAF.", metavar="STATES")] = None,
+    neighbours: Annotated[Optional[str], typer.Option(
+        "--neighbours", help="A state and the UN members of its M49 subregion (instead of STATES), e.g. CHN.",
+        metavar="STATE")] = None,
     with_: Annotated[str, typer.Option("--with", help="References to compare against: states or "
                                        "groups (EU), comma-separated.", metavar="STATES")] = "USA,RUS,EU",
     body: Annotated[str, typer.Option("--body", help="Body whose votes measure agreement: HRC, CHR or GA.", metavar="BODY")] = "HRC",
@@ -273,12 +276,28 @@ def compare(
     HRC/CHR membership, agreement with each other and with references, UPR received and made.
 
     Example: rightsregime compare CHN,IND,BRA,ZAF --with USA,RUS,EU --body HRC
-    """
-    from ..resources.compare import compare_states
 
+    Example: rightsregime compare --neighbours CHN   (China, Japan, Mongolia and the two Koreas)
+    """
+    from ..errors import UsageError
+    from ..resources.compare import compare_states
+    from ..resources.compare import neighbours as near
+
+    if bool(states) == bool(neighbours):
+        raise UsageError("name the states to compare (compare CHN,IND) or one state with --neighbours CHN, "
+                         "one of the two.",
+                         option="STATES")
     with open_regime(db) as reg:
-        res = compare_states(reg, [s for s in states.split(",") if s.strip()],
-                             references=[s for s in with_.split(",") if s.strip()], body=body, years=years)
+        chosen = [s for s in states.split(",") if s.strip()] if states else None
+        if neighbours:
+            region, others = near(reg, neighbours)
+            if not others:
+                raise UsageError(f"--neighbours {neighbours}: no other UN member in its subregion; name the states.",
+                                 option="--neighbours")
+            chosen = [reg.lookup_state(neighbours), *others]
+            err_console.print(f"{chosen[0]} and the UN members of its subregion, {region} (UN M49): "
+                              f"{', '.join(others)}", highlight=False)
+        res = compare_states(reg, chosen, references=[s for s in with_.split(",") if s.strip()], body=body, years=years)
     if chart:
         from ..charts import time_series
 

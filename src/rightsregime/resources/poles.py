@@ -22,6 +22,7 @@ def poles(reg, x: str = DEFAULT_POLES[0], y: str = DEFAULT_POLES[1], *, body: st
 
     from .. import params as parse
     from ..analysis.alignment import focal_agreement
+    from .coincidence import _sources
     from ..errors import RightsRegimeError
 
     body = ",".join(parse.bodies(body or "HRC", valid=parse.VOTING_BODIES))
@@ -65,7 +66,7 @@ def poles(reg, x: str = DEFAULT_POLES[0], y: str = DEFAULT_POLES[1], *, body: st
     return Resource("poles", params={"x": px, "y": py, "min_common": min_common, **slice_},
                     data={"x": px, "y": py, "names": names, "where": where, "states": table,
                           "placed": int(len(placed)), "n_decisions": int(votes["decision_id"].nunique())},
-                    main="states", notes=notes, sources=["unvotes", "hrc-voting"])
+                    main="states", notes=notes, sources=_sources(body, slice_))
 
 
 def pole_labels(frame: "pd.DataFrame", n: int = 16) -> list[str]:  # noqa: F821
