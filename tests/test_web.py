@@ -223,7 +223,7 @@ def test_xinjiang_draft_rejected_19_17_11(client):
 
 
 # -- the explorer (item 4) ------------------------------------------------------------------------
-def test_explorer_scope_filter_matches_the_command_line(client):
+def test_explorer_scope_filter_matches_the_command_line(client, warehouse_path):
     """HRC 2021, country-specific: the explorer's count is what `rightsregime decisions --body HRC
     --years 2021 --scope country-specific` prints, and it holds 46/1 (Sri Lanka) and S-33/1 (Ethiopia,
     17 December 2021) but not 46/19 (the right to food, thematic)."""
@@ -234,7 +234,7 @@ def test_explorer_scope_filter_matches_the_command_line(client):
     from rightsregime.cli import app
 
     out = CliRunner().invoke(app, ["decisions", "--body", "HRC", "--years", "2021", "--scope",
-                                   "country-specific", "--limit", "0", "--json"])
+                                   "country-specific", "--limit", "0", "--json", "--db", str(warehouse_path)])
     assert out.exit_code == 0, out.output
     cli = jsonlib.loads(out.output)
     doc = client.get("/api/decisions?body=HRC&years=2021&scope=country-specific&per_page=500").json()
