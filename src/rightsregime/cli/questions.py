@@ -283,6 +283,9 @@ def compare(
     from ..resources.compare import compare_states
     from ..resources.compare import neighbours as near
 
+    from .. import params
+
+    params.years(years)  # a malformed --years is reported first, in the same words as everywhere
     if bool(states) == bool(neighbours):
         raise UsageError("name the states to compare (compare CHN,IND) or one state with --neighbours CHN, "
                          "one of the two.",
