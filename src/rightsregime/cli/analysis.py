@@ -305,6 +305,7 @@ def leadership(
     kind: KindOption = None,
     include_groups: Annotated[bool, typer.Option(
         "--include-groups", help="Also count texts tabled on behalf of a group the state belongs to.", metavar="")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="Most recent texts to list (0 = all).", metavar="N")] = 30,
     db: DbOption = None,
     json: JsonOption = False,
     csv: CsvOption = False,
@@ -321,12 +322,22 @@ def leadership(
         r = res.leadership(reg, state, body=body, years=years, kind=kind, include_groups=include_groups)
     code, per_year = r["state"], r["by_year"]
 
+    from .. import params as parse
+
+    limit = parse.limit(limit)
+
     def text(r):
         led = r["texts"]
+        shown = len(led) if not limit else min(limit, len(led))
+        # The table lists the most recent texts; the per-year table below counts them all.
+        led = led.sort_values("year", ascending=False, kind="stable").head(shown)
         led = led.assign(vote=[f"{int(y)}-{int(n)}-{int(a)}" if y == y and n == n and y is not None else ""
                                for y, n, a in zip(led["yes"], led["no"], led["abstain"])])
         console.print(table(led, ["symbol", "year", "kind", "fate", "vote", "title"],
                             title=f"Texts {code} led, {body or 'all bodies'} {years or ''}".strip()))
+        if shown < len(r["texts"]):
+            console.print(f"[dim]Showing the {shown} most recent of {len(r['texts']):,} texts; --limit 0 for all "
+                          "(or --csv).[/]", highlight=False)
         console.print(table(per_year, title=f"{code}: texts led per year and their fate", digits=1))
         partners = r["co_sponsors"]
         if len(partners):
