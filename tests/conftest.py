@@ -125,3 +125,36 @@ def benchmark_module():
         return module
 
     return load
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path, warehouse_path):
+    """Run ``rightsregime ARGS`` in-process in an empty folder: (exit code, stdout, stderr)."""
+    from rightsregime.cli import main
+
+    monkeypatch.setenv("RIGHTSREGIME_DB", str(warehouse_path))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        try:
+            main([str(a) for a in argv])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def client(warehouse_path):
+    """The observatory over the test warehouse, served in-process."""
+    from fastapi.testclient import TestClient
+
+    from rightsregime.web import create_app
+
+    with TestClient(create_app(warehouse_path), raise_server_exceptions=False) as c:
+        yield c

@@ -10,27 +10,7 @@ import json
 
 import pytest
 
-from rightsregime.cli import main
 
-
-@pytest.fixture
-def cli(capsys, monkeypatch, tmp_path, warehouse_path):
-    """Run ``rightsregime ARGS`` in-process: (exit code, stdout, stderr)."""
-    monkeypatch.setenv("RIGHTSREGIME_DB", str(warehouse_path))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            main(list(argv))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def _sided_and_lost(reg, iso3: str, body: str, year: int) -> tuple[int, int]:

@@ -71,15 +71,6 @@ def test_a_pole_absent_from_the_period_is_said(reg):
         poles(reg, "CHN", "China", body="HRC")
 
 
-@pytest.fixture(scope="module")
-def client(warehouse_path):
-    from fastapi.testclient import TestClient
-
-    from rightsregime.web import create_app
-
-    with TestClient(create_app(warehouse_path), raise_server_exceptions=False) as c:
-        yield c
-
 
 def test_the_page_its_chart_table_and_csv(client):
     page = client.get("/poles?body=GA&years=2010-2019")
@@ -94,27 +85,6 @@ def test_the_page_its_chart_table_and_csv(client):
     assert client.get("/api/poles?x=ZZZ").status_code == 404
     assert "/poles?body=HRC" in client.get("/blocs").text
 
-
-@pytest.fixture
-def cli(capsys, monkeypatch, tmp_path, warehouse_path):
-    """Run ``rightsregime ARGS`` in-process: (exit code, stdout, stderr)."""
-    from rightsregime.cli import main
-
-    monkeypatch.setenv("RIGHTSREGIME_DB", str(warehouse_path))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.chdir(tmp_path)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        try:
-            main(list(argv))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_the_command_line_prints_the_same_map(cli, tmp_path, hrc):

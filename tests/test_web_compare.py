@@ -19,15 +19,6 @@ import io
 import pytest
 
 
-@pytest.fixture(scope="module")
-def client(warehouse_path):
-    from fastapi.testclient import TestClient
-
-    from rightsregime.web import create_app
-
-    with TestClient(create_app(warehouse_path), raise_server_exceptions=False) as c:
-        yield c
-
 
 @pytest.fixture(scope="module")
 def neighbours(client):
